@@ -1,0 +1,170 @@
+"""Countries named in Russian text, in any case, as ISO 3166-1 alpha-2 codes.
+
+Names come from pycountry's Russian translations (short, official and common
+names); a short alias table adds what pycountry lacks: abbreviations (КНР, ФРГ,
+США), older or everyday names (Белоруссия, Киргизия), and the two entries of the
+Russian classifier ОКСМ outside ISO (Абхазия AB, Южная Осетия OS). Matching is
+done on lemma sequences, so "Республики Беларусь" and "Арабской Республике
+Египет" are found without any ending table.
+"""
+from __future__ import annotations
+
+import gettext
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pycountry
+
+from .tokens import Token, tokenize, word_lemmas
+
+ALIASES: dict[str, str] = {
+    "КНР": "CN", "Китай": "CN", "Китайская Народная Республика": "CN",
+    "КНДР": "KP", "Северная Корея": "KP",
+    "Южная Корея": "KR", "Республика Корея": "KR", "Корея": "KR",
+    "США": "US", "Соединенные Штаты Америки": "US", "Америка": "US",
+    "ОАЭ": "AE", "Объединенные Арабские Эмираты": "AE",
+    "ФРГ": "DE", "Великобритания": "GB", "Соединенное Королевство": "GB", "Англия": "GB",
+    "Белоруссия": "BY", "Беларусь": "BY", "РБ": "BY",
+    "Киргизия": "KG", "Киргизская Республика": "KG", "Кыргызстан": "KG", "Кыргызская Республика": "KG",
+    "Молдавия": "MD", "Молдова": "MD",
+    "Тайвань": "TW", "Гонконг": "HK", "Макао": "MO",
+    "Абхазия": "AB", "Республика Абхазия": "AB",
+    "Южная Осетия": "OS", "Республика Южная Осетия": "OS",
+    "Македония": "MK", "Северная Македония": "MK",
+    "Палестина": "PS", "Иран": "IR", "Сирия": "SY", "Лаос": "LA", "Вьетнам": "VN",
+    "Венесуэла": "VE", "Боливия": "BO", "Танзания": "TZ", "Чехия": "CZ",
+    "Россия": "RU", "РФ": "RU", "Российская Федерация": "RU",
+}
+
+#: Compound adjectives that name a country: "российско-белорусской встрече".
+ADJECTIVES: dict[str, str] = {
+    "белорусский": "BY", "китайский": "CN", "японский": "JP", "корейский": "KR",
+    "американский": "US", "турецкий": "TR", "французский": "FR", "германский": "DE",
+    "немецкий": "DE", "казахстанский": "KZ", "узбекский": "UZ", "армянский": "AM",
+    "абхазский": "AB", "монгольский": "MN", "вьетнамский": "VN", "индийский": "IN",
+    "сербский": "RS", "итальянский": "IT", "испанский": "ES", "киргизский": "KG",
+    "таджикский": "TJ", "азербайджанский": "AZ", "кубинский": "CU", "иранский": "IR",
+    "египетский": "EG", "британский": "GB", "финский": "FI", "польский": "PL",
+}
+
+# Short names that are also ordinary words when capitalised at a sentence start.
+_AMBIGUOUS = {"того", "чад", "мали", "оман", "куба", "перу", "гана", "мир"}
+
+
+@dataclass(frozen=True)
+class CountryMention:
+    code: str
+    start: int
+    end: int
+
+
+def _strip_accents(text: str) -> str:
+    """Drop stress marks (pycountry writes "Респу́блика") but keep й and ё."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", text).replace("\u0301", ""))
+
+
+def _key(name: str) -> tuple[str, ...]:
+    """The lemma key of a name: first lemma of every word."""
+    return tuple(word_lemmas(t.text)[0] for t in tokenize(_strip_accents(name).replace("ё", "е")))
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[tuple[str, ...], str]:
+    ru = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"])
+    names: dict[str, str] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(c, attr, None)
+            if value:
+                names[ru.gettext(value)] = c.alpha_2
+    names.update(ALIASES)
+    table: dict[tuple[str, ...], str] = {}
+    for name, code in names.items():
+        if re.search("[A-Za-z]", name):
+            continue  # untranslated
+        key = _key(name)
+        if key:
+            table.setdefault(key, code)
+    return table
+
+
+@lru_cache(maxsize=1)
+def _max_len() -> int:
+    return max(len(k) for k in _table())
+
+
+def _is_abbr(token: Token) -> bool:
+    return token.text.isupper() and len(token.text) > 1
+
+
+def find_countries(text: str) -> list[CountryMention]:
+    """Every country named in ``text`` (Russia included), longest match first, in order."""
+    table = _table()
+    tokens = tokenize(text)
+    out: list[CountryMention] = []
+    i = 0
+    while i < len(tokens):
+        hit = None
+        if tokens[i].capitalized:
+            for n in range(min(_max_len(), len(tokens) - i), 0, -1):
+                window = tokens[i:i + n]
+                code = _match(window, table)
+                if code:
+                    hit = (code, n)
+                    break
+        if hit is None:
+            code = _adjective_country(tokens[i])
+            if code:
+                out.append(CountryMention(code, tokens[i].start, tokens[i].end))
+            i += 1
+            continue
+        code, n = hit
+        out.append(CountryMention(code, tokens[i].start, tokens[i + n - 1].end))
+        i += n
+    return out
+
+
+def _match(window: list[Token], table: dict[tuple[str, ...], str]) -> str | None:
+    if len(window) == 1:
+        tok = window[0]
+        if _is_abbr(tok):
+            return table.get((tok.text.lower(),))
+        if tok.text.lower() in _AMBIGUOUS:
+            return None
+    options: list[tuple[str, ...]] = [()]
+    for tok in window:
+        options = [o + (lem,) for o in options for lem in tok.lemmas[:3]]
+        if len(options) > 64:
+            options = options[:64]
+    for key in options:
+        code = table.get(key)
+        if code:
+            return code
+    return None
+
+
+def _adjective_country(token: Token) -> str | None:
+    """Country of a compound adjective ("российско-белорусский", "японо-российский")."""
+    if "-" not in token.text:
+        return None
+    parts = token.text.lower().split("-")
+    if not any(p.startswith("росси") for p in parts):
+        return None
+    last = word_lemmas(parts[-1])[0]
+    if last in ADJECTIVES:
+        return ADJECTIVES[last]
+    for p in parts[:-1]:
+        for adj, code in ADJECTIVES.items():
+            if p.endswith("о") and adj.startswith(p[:-1][:5]) and len(p) > 3:
+                return code
+    return None
+
+
+def country_codes(text: str, foreign_only: bool = True) -> list[str]:
+    """Sorted distinct codes named in ``text``; Russia left out unless asked for."""
+    codes = {m.code for m in find_countries(text)}
+    if foreign_only:
+        codes.discard("RU")
+    return sorted(codes)

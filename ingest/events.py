@@ -1,0 +1,77 @@
+"""One activity's fields from its text, whatever layout it came from.
+
+The table extractor hands over the cells it knows (title, venue, dates …); the
+prose extractor hands over a sentence. Both end here, so that countries,
+places and institutions are found the same way everywhere.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .countries import find_countries
+from .fields import agreements, head_count, is_online
+from .orgs import OrgMention, find_orgs
+from .places import PlaceMention, find_places, quoted_name_places
+from .records import Event, Organization, Place
+from .text import fold_key
+
+
+@dataclass
+class Found:
+    """Everything named in one activity's text, before it is sorted into fields."""
+
+    places: list[PlaceMention] = field(default_factory=list)
+    orgs: list[OrgMention] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+
+
+def scan(text: str, use_ner: bool = True) -> Found:
+    mentions = find_countries(text)
+    return Found(find_places(text, mentions), find_orgs(text, use_ner), [m.code for m in mentions])
+
+
+def unique_places(places: list[Place]) -> list[Place]:
+    out: list[Place] = []
+    seen: set[str] = set()
+    for p in places:
+        key = fold_key(p.name)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def unique_orgs(orgs: list[Organization]) -> list[Organization]:
+    out: list[Organization] = []
+    seen: dict[str, int] = {}
+    for o in orgs:
+        key = fold_key(o.name)
+        if key in seen:
+            i = seen[key]
+            if out[i].place is None and o.place:
+                out[i] = o
+            continue
+        seen[key] = len(out)
+        out.append(o)
+    return out
+
+
+def fill(event: Event, text: str, venue_text: str | None, online_text: str, use_ner: bool = True) -> Found:
+    """Fill the fields of ``event`` that come from its text; return what was found."""
+    found = scan(text, use_ner)
+    venue_places = find_places(venue_text, find_countries(venue_text)) if venue_text else []
+    event.venue = unique_places([p.place for p in venue_places if p.place.kind == "settlement"])
+    foreign = [p.place for p in found.places if p.place.country and p.place.country != "RU"]
+    orgs = unique_orgs([o.org for o in found.orgs])
+    foreign_codes = {c for c in found.countries if c != "RU"}
+    for org in orgs:
+        q = org.name.find("«")
+        if q >= 0 and org.country and org.country != "RU":
+            foreign.extend(quoted_name_places(org.name[q:], tuple(foreign_codes) or (org.country,)))
+    event.foreign_places = unique_places(foreign)
+    event.organizations = orgs
+    event.countries = sorted(foreign_codes | {p.country for p in event.foreign_places if p.country})
+    event.online = is_online(online_text)
+    event.participants = head_count(text)
+    event.agreements = agreements(text, found.orgs, event.start, event.end)
+    return found

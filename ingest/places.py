@@ -1,0 +1,269 @@
+"""Settlements and districts named in Russian text, in nominative, with their country.
+
+A place is found by what stands before it ("г.", "пос.", "агрогородок", "гг."),
+by the word "район" after an adjective, or by the gazetteer when a bare name
+sits next to its country ("Мусасино (Япония)"). Its country comes from the text
+around it first ("г. Витебск (Республика Беларусь)", "Республики Беларусь
+(г. Минск, г. Мир)", "Могилевской области"), then from the gazetteer; a place
+the gazetteer lacks and the text doesn't place abroad is taken as Russian.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .countries import CountryMention, find_countries
+from .gazetteer import Gazetteer, GazPlace
+from .morph import analyzer, phrase_nominative, restore_case
+from .records import Place
+from .tokens import word_lemmas
+
+_MARKER = (r"(?<![А-Яа-яЁё])(?:г|гор|пос|п|пгт|дер|д|с|аг|рп|ст|х)\.\s*"
+           r"|(?<![А-Яа-яЁё])(?:гг)\.\s*"
+           r"|\b(?:города|городе|городу|городом|город|поселка|поселке|поселок|посёлок|деревни|деревне|деревня"
+           r"|села|селе|село|агрогородка|агрогородке|агрогородок|станицы|станица|городов|городах|городами)\s+")
+_NAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]*)*"
+_MENTION = re.compile(rf"(?P<marker>{_MARKER})(?P<name>{_NAME}(?:\s+{_NAME})?)")
+_DISTRICT = re.compile(rf"(?P<adj>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)\s+(?P<noun>район(?:а|у|ом|е|ы|ов|ам|ами|ах)?)\b")
+_REGION = re.compile(rf"(?P<adj>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)\s+(?P<noun>област(?:ь|и|ью|ей|ям|ях)|кра(?:й|я|ю|ем|е))\b")
+_LIST_SEP = re.compile(r"\s*(?:\([^()]{0,60}\))?\s*(?:,|\bи\b)\s*")
+
+_gaz: Gazetteer | None = None
+
+
+def gazetteer() -> Gazetteer:
+    """The shared gazetteer, opened once per process."""
+    global _gaz
+    if _gaz is None:
+        _gaz = Gazetteer.open()
+    return _gaz
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    place: Place
+    start: int
+    end: int
+    marked: bool  # written with "г.", "пос." … (so surely a settlement)
+
+
+@lru_cache(maxsize=50_000)
+def _candidates(surface: str) -> tuple[str, ...]:
+    """Possible nominatives of a written place name, most likely first."""
+    words = surface.split()
+    if len(words) == 1:
+        forms = [surface] + [restore_case(surface, f) for f in word_lemmas(surface)]
+    else:
+        forms = [surface, phrase_nominative(surface)]
+        # Per word: the last word's lemma carries the case in most names.
+        lem = [restore_case(w, word_lemmas(w)[0]) for w in words]
+        forms.append(" ".join(lem))
+    return tuple(dict.fromkeys(forms))
+
+
+def _geox_lemma(surface: str) -> str | None:
+    for p in analyzer().parse(surface):
+        if "Geox" in p.tag and p.tag.POS == "NOUN":
+            return restore_case(surface, p.normal_form.replace("ё", "е"))
+    return None
+
+
+def resolve(surface: str, context: str | None) -> tuple[str, GazPlace | None]:
+    """Nominative name and gazetteer entry for a written name, given a country hint."""
+    gaz = gazetteer()
+    cands = _candidates(surface)
+    if context:
+        for form in cands:
+            hit = gaz.best(form, context)
+            if hit:
+                return form, hit
+    for form in cands:
+        hits = gaz.lookup(form)
+        if hits:
+            ru = [h for h in hits if h.country == "RU"]
+            return form, (ru[0] if ru and not context else hits[0])
+    geo = _geox_lemma(surface) if " " not in surface else None
+    if geo:
+        return geo, None
+    # Unknown to both: keep it as written; the document-level pass unifies its case forms.
+    return surface, None
+
+
+def _context_country(text: str, start: int, end: int, countries: list[CountryMention]) -> str | None:
+    """Country the text gives a place: right after it, or as the opener of its list."""
+    for c in countries:
+        if c.start >= end:
+            between = text[end:c.start]
+            if len(between) <= 90 and not re.search(r"(?<![А-Яа-яЁё])(?:г|гг|пос|п|дер|д|с)\.|;", between) \
+                    and re.fullmatch(r"[\s,()\-–]*(?:[А-ЯЁ][а-яё]+\s+(?:области|область|района|район|края|край)[\s,()]*)*", between):
+                return c.code
+            break
+    for c in reversed(countries):
+        if c.end <= start:
+            between = text[c.end:start]
+            if len(between) <= 80 and "(" in between and ")" not in between:
+                return c.code
+            if len(between) <= 4 and re.fullmatch(r"[\s,]*", between):
+                return c.code
+            break
+    return None
+
+
+def _region_country(text: str, end: int) -> str | None:
+    """Country of a region named right after a place: "г. Горки, Могилевская область"."""
+    m = _REGION.match(text[end:].lstrip(" ,\n"))
+    if m:
+        city = derived_city(m.group("adj"))
+        if city:
+            return city.country
+    return None
+
+
+@lru_cache(maxsize=20_000)
+def derived_city(adjective: str, countries: tuple[str, ...] = ()) -> GazPlace | None:
+    """The city an adjective is formed from: "Могилевской" → Могилев, "Минский" → Минск.
+
+    Derivation, not inflection: pymorphy3 gives the adjective's lemma and the
+    gazetteer says which of the few possible stems is a real city.
+    """
+    lem = word_lemmas(adjective)[0]
+    if not lem.endswith(("ский", "цкий", "ской", "ская")):
+        return None
+    lem = lem[:-2] + "ий" if lem.endswith(("ской", "ская")) else lem
+    base = lem[:-2]                      # "минск", "витебск", "могилевск"
+    cut = base[:-2] if base.endswith("ск") else base[:-1]
+    stems = [base, cut, cut + "ь", cut + "о", cut + "а", base[:-3] + "о", cut + "ы", cut + "и"]
+    gaz = gazetteer()
+    for stem in stems:
+        name = stem[:1].upper() + stem[1:]
+        hits = gaz.lookup(name)
+        if countries:
+            hits = [h for h in hits if h.country in countries] or []
+        if hits:
+            return hits[0]
+    return None
+
+
+def find_places(text: str, countries: list[CountryMention] | None = None) -> list[PlaceMention]:
+    """Settlements and districts named in ``text`` with their countries, in order."""
+    if countries is None:
+        countries = find_countries(text)
+    out: list[PlaceMention] = []
+    for m in _MENTION.finditer(text):
+        marker = m.group("marker").strip()
+        plural = marker.startswith("гг") or marker in ("городов", "городах", "городами")
+        surface_end = m.end("name")
+        name = m.group("name")
+        # Two capitalised words are one name only if the gazetteer knows them together.
+        if " " in name:
+            first = name.split()[0]
+            ctx = _context_country(text, m.start("name"), surface_end, countries)
+            full, hit = resolve(name, ctx)
+            if hit is None:
+                name, surface_end = first, m.start("name") + len(first)
+        out.append(_mention(text, name, m.start("name"), surface_end, countries, True))
+        if plural:
+            pos = surface_end
+            while True:
+                sep = _LIST_SEP.match(text, pos)
+                if not sep:
+                    break
+                nm = re.compile(_NAME).match(text, sep.end())
+                if not nm:
+                    break
+                out.append(_mention(text, nm.group(0), nm.start(), nm.end(), countries, True))
+                pos = nm.end()
+    for m in _DISTRICT.finditer(text):
+        adj = m.group("adj")
+        parses = [p for p in analyzer().parse(adj) if p.tag.POS == "ADJF"]
+        if not parses:
+            continue
+        nom = parses[0].inflect({"nomn", "masc", "sing"})
+        word = nom.word if nom else adj
+        if "ё" not in adj.lower():
+            word = word.replace("ё", "е")
+        name = f"{restore_case(adj, word)} район"
+        ctx = _context_country(text, m.start(), m.end(), countries) or _region_country(text, m.end())
+        if ctx is None:
+            city = derived_city(adj)
+            ctx = city.country if city else None
+        out.append(PlaceMention(Place(name, ctx or "RU", kind="district"), m.start(), m.end(), False))
+    out.extend(_bare_places(text, countries, {(p.start, p.end) for p in out}))
+    out.sort(key=lambda p: p.start)
+    return out
+
+
+def _mention(text: str, surface: str, start: int, end: int,
+             countries: list[CountryMention], marked: bool) -> PlaceMention:
+    ctx = _context_country(text, start, end, countries) or _region_country(text, end)
+    name, hit = resolve(surface, ctx)
+    country = ctx or (hit.country if hit else "RU")
+    if hit and hit.country == country:
+        place = Place(name, country, "settlement",
+                      hit.geonames_id, hit.lat, hit.lon)
+    else:
+        place = Place(name, country, "settlement")
+    return PlaceMention(place, start, end, marked)
+
+
+def _bare_places(text: str, countries: list[CountryMention], taken: set[tuple[int, int]]) -> list[PlaceMention]:
+    """Unmarked names followed by their country in parentheses: "Мусасино (Япония)", "Пусан, Иксан (Республика Корея)"."""
+    out: list[PlaceMention] = []
+    for c in countries:
+        before = text[:c.start]
+        m = re.search(r"\(\s*$", before)
+        if not m:
+            continue
+        # Walk back over "Name, Name и Name " before the parenthesis.
+        seg_end = m.start()
+        segment = text[max(0, seg_end - 120):seg_end]
+        names = list(re.finditer(rf"({_NAME})(?=\s*(?:,|\bи\b|$))", segment))
+        chain: list[re.Match[str]] = []
+        pos = len(segment.rstrip())
+        for nm in reversed(names):
+            tail = segment[nm.end():pos]
+            if chain and not re.fullmatch(r"\s*(?:\([^()]*\))?\s*(?:,|и)\s*", tail):
+                break
+            if not chain and tail.strip():
+                break
+            chain.append(nm)
+            pos = nm.start()
+        for nm in reversed(chain):
+            start = max(0, seg_end - 120) + nm.start()
+            end = start + len(nm.group(1))
+            if any(s <= start < e for s, e in taken):
+                continue
+            name, hit = resolve(nm.group(1), c.code)
+            if hit is None and not gazetteer().is_place(name):
+                # Unknown to the gazetteer but standing before its country: keep it, unresolved.
+                if not _looks_like_name(nm.group(1)):
+                    continue
+            if c.code == "RU":
+                continue
+            out.append(PlaceMention(Place(name, c.code, "settlement", hit.geonames_id if hit else None,
+                                          hit.lat if hit else None, hit.lon if hit else None),
+                                    start, end, False))
+    return out
+
+
+def _looks_like_name(word: str) -> bool:
+    """A capitalised word that is not a common noun or a country."""
+    parses = analyzer().parse(word)
+    return not any(p.tag.POS in ("ADJF", "VERB", "PREP", "CONJ") for p in parses[:1]) and not find_countries(word)
+
+
+def quoted_name_places(quoted: str, countries: tuple[str, ...]) -> list[Place]:
+    """Foreign cities an institution's quoted name is formed from: «Минский автомобильный завод» → Минск."""
+    out: list[Place] = []
+    for m in re.finditer(rf"{_NAME}", quoted):
+        word = m.group(0)
+        nxt = quoted[m.end():m.end() + 12].lower()
+        if re.match(r"\s*(област|кра|район|республик)", nxt):
+            continue
+        if not any(p.tag.POS == "ADJF" for p in analyzer().parse(word)[:1]):
+            continue
+        city = derived_city(word, countries)
+        if city and city.country != "RU":
+            out.append(Place(city.name, city.country, "settlement", city.geonames_id, city.lat, city.lon))
+    return out

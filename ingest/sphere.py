@@ -1,0 +1,64 @@
+"""The sphere of an activity, from the lemmas of its title, its section and its content.
+
+Cue lemmas are looked for first in the title (what the activity is), then in
+the section heading ("Сотрудничество в сфере спорта"), then in the rest of
+the row; the first sphere with a cue wins, in the order of ``CUES``, which puts
+narrow spheres (memory, compatriots, health) before broad ones (culture).
+"""
+from __future__ import annotations
+
+from .morph import lemma
+from .tokens import tokenize
+
+CUES: dict[str, frozenset[str]] = {
+    "memory": frozenset("""память памятный вахта поисковый поисковик победа ветеран мемориал
+        патриотический героический блокада увековечение военный""".split()),
+    "compatriots": frozenset("соотечественник переселение".split()),
+    "health": frozenset("""здоровье здоровый медицинский медицина больница клиника операция врач
+        здравоохранение заболевание""".split()),
+    "sport": frozenset("""спорт спортивный турнир соревнование чемпионат первенство кубок спартакиада
+        баскетбол волейбол футбол хоккей тхэквондо борьба ориентирование гимнастка гимнаст
+        спортсмен киберспорт шахматы забег марафон""".split()),
+    "youth": frozenset("молодежь молодежный молодой юношество лагерь".split()),
+    "tourism": frozenset("""туризм туристический туристский турист турбизнес гостеприимство туроператор
+        интурмаркет""".split()),
+    "science": frozenset("""научный наука научно-практический исследователь исследование чтение
+        конференция ученый""".split()),
+    "education": frozenset("""образование образовательный школьник учащийся обучающийся олимпиада
+        гимназия школа учитель педагогический язык урок студент университет наставник
+        обучающий проектный""".split()),
+    "social": frozenset("""социальный инвалид пожилой волонтер кцсон соцзащита благотворительный
+        санаторно-курортный""".split()),
+    "economy": frozenset("""экономический экономика инвестиционный инвестиция инвестор торговый
+        торгово-экономический экспорт экспортный выставка-ярмарка бизнес промышленность
+        промышленный предприятие завод производитель ярмарка деловой автомобильный
+        транспортный социально-экономический""".split()),
+    "governance": frozenset("""выборы наблюдатель мэр глава администрация делегат собрание совещание
+        муниципальный управление практика""".split()),
+    "culture": frozenset("""культура культурный искусство фестиваль конкурс выставка музей концерт
+        художественный творческий творчество хореографический вокальный музыкальный
+        библиотека библиотечный театр ремесленник реконструкция праздник пленэр
+        литературный живопись""".split()),
+}
+
+_ORDER = tuple(CUES)
+
+
+def _lemmas(text: str) -> set[str]:
+    return {lemma(t.text.lower()) for t in tokenize(text)}
+
+
+def _first(lemmas: set[str]) -> str | None:
+    for sphere in _ORDER:
+        if lemmas & CUES[sphere]:
+            return sphere
+    return None
+
+
+def classify(title: str, section: str | None = None, body: str = "") -> str:
+    """One of the spheres of SCHEMA.md; ``other`` when nothing cues one."""
+    for text in (title, section or "", body):
+        found = _first(_lemmas(text)) if text else None
+        if found:
+            return found
+    return "other"
