@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from .countries import find_countries
 from .fields import agreements, head_count, is_online
 from .orgs import OrgMention, find_orgs
-from .places import PlaceMention, find_places, quoted_name_places
+from .places import PlaceMention, find_places
 from .records import Event, Organization, Place
 from .text import fold_key
 
@@ -65,9 +65,8 @@ def fill(event: Event, text: str, venue_text: str | None, online_text: str, use_
     orgs = unique_orgs([o.org for o in found.orgs])
     foreign_codes = {c for c in found.countries if c != "RU"}
     for org in orgs:
-        q = org.name.find("«")
-        if q >= 0 and org.country and org.country != "RU":
-            foreign.extend(quoted_name_places(org.name[q:], tuple(foreign_codes) or (org.country,)))
+        if org.place and org.country and org.country != "RU":
+            foreign.append(Place(org.place, org.country))
     event.foreign_places = unique_places(foreign)
     event.organizations = orgs
     event.countries = sorted(foreign_codes | {p.country for p in event.foreign_places if p.country})

@@ -96,10 +96,6 @@ def _kind_text(raw: str) -> str:
 
 
 def _sentences(text: str) -> list[tuple[str, int]]:
-    out: list[tuple[str, int]] = []
-    start = 0
-    for m in re.finditer(r"(?<=[.!?])\s+(?=[А-ЯЁA-Z«])|\n", text):
-        out.append((text[start:m.start()], start))
-        start = m.end()
-    out.append((text[start:], start))
-    return [s for s in out if s[0].strip()]
+    """Sentences with offsets; razdel knows initials ("им. Д.С. Русишвили") are no sentence end."""
+    from razdel import sentenize
+    return [(s.text, s.start) for s in sentenize(text)]

@@ -58,27 +58,45 @@ def phrase_nominative(phrase: str) -> str:
     """
     words = phrase.split(" ")
     morph = analyzer()
-    head_idx = None
-    head_parse = None
-    for i, w in enumerate(words):
-        parses = [p for p in morph.parse(w) if p.tag.POS == "NOUN"]
-        if parses:
-            head_idx, head_parse = i, parses[0]
-            break
-    if head_idx is None or head_parse is None:
+    nouns = [i for i, w in enumerate(words) if any(p.tag.POS == "NOUN" for p in morph.parse(w))]
+    if not nouns:
         return phrase
+    # The head is the first word that can only be a noun; "Главного", "Могилевского" may also
+    # parse as nouns (substantivised adjective, surname) but stand before their head.
+    pure = [i for i in nouns if not any(adjective_like(p) for p in morph.parse(words[i]))]
+    head_idx = pure[0] if pure else nouns[0]
+    adj_parses = [[p for p in morph.parse(w) if adjective_like(p)] for w in words[:head_idx]]
+    head_parses = [p for p in morph.parse(words[head_idx]) if p.tag.POS == "NOUN"]
+    # The head's reading must agree with the adjectives before it ("Главного управления": gent, sing).
+    agreeing = [p for p in head_parses
+                if all(any(a.tag.case == p.tag.case and a.tag.number == p.tag.number for a in opts)
+                       for opts in adj_parses if opts)]
+    head_parse = (agreeing or head_parses)[0]
     case = head_parse.tag.case
     number = head_parse.tag.number or "sing"
+    if case == "nomn":
+        return phrase
     out = list(words)
     nom = head_parse.inflect({"nomn", number})
-    if nom is not None and case != "nomn":
-        out[head_idx] = restore_case(words[head_idx], nom.word)
-    for i in range(head_idx):
-        adj = [p for p in morph.parse(words[i]) if p.tag.POS in ("ADJF", "PRTF") and p.tag.case == case]
-        if adj and case != "nomn":
-            gender = head_parse.tag.gender
-            grams = {"nomn", number} | ({gender} if gender and number == "sing" else set())
-            infl = adj[0].inflect(grams)
-            if infl is not None:
-                out[i] = restore_case(words[i], infl.word)
+    if nom is not None:
+        out[head_idx] = restore_case(words[head_idx], _keep_e(words[head_idx], nom.word))
+    gender = head_parse.tag.gender
+    for i, opts in enumerate(adj_parses):
+        match = [a for a in opts if a.tag.case == case and a.tag.number == number] or opts
+        if not match:
+            continue
+        grams = {"nomn", number} | ({gender} if gender and number == "sing" else set())
+        infl = match[0].inflect(grams)
+        if infl is not None:
+            out[i] = restore_case(words[i], _keep_e(words[i], infl.word))
     return " ".join(out)
+
+
+def adjective_like(parse: pymorphy3.analyzer.Parse) -> bool:
+    """Adjectives, participles, and "surnames" that are really adjectives before a noun ("Горецкого района")."""
+    return parse.tag.POS in ("ADJF", "PRTF") or (parse.tag.POS == "NOUN" and "Surn" in parse.tag)
+
+
+def _keep_e(original: str, word: str) -> str:
+    """pymorphy writes ё; keep the report's е when it had no ё."""
+    return word if "ё" in original.lower() else word.replace("ё", "е")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .countries import find_countries
-from .morph import lemma, phrase_nominative
+from .morph import adjective_like, analyzer, lemma, phrase_nominative
 from .places import find_places, quoted_name_places
 from .records import Organization
 
@@ -44,15 +44,16 @@ EVENT_HEADS = frozenset("""
 _ABBR = r"(?:[А-ЯЁ]{2,8}(?:\s+ДО)?)"
 _NOT_ABBR = {"РФ", "КНР", "КНДР", "США", "ОАЭ", "ФРГ", "СНГ", "ЕАЭС", "ООН", "АТР", "ВКС", "СМИ", "РБ", "ДО"}
 _INITIALS = r"(?:им\.|имени)\s+(?:[А-ЯЁ]\.\s*){1,2}[А-ЯЁ][а-яё]+"
-_CITY_AFTER = re.compile(r"\s*(?:,\s*)?(?:г\.|гор\.|города|городе)\s*([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)*)")
-_HEADED = re.compile(
-    r"(?<![А-Яа-яЁё])(Администраци[яиейю]|Правительств[оауе]|Министерств[оауе]|Департамент[ауе]?|Комитет[ауе]?|"
-    r"Главно[егому]+\s+управлени[еяю]|Управлени[еяю]|Посольств[оауе]|Консульств[оауе]|Генеральн\w+\s+консульств\w+|"
-    r"Представительств[оауе])\s+"
-    r"((?:(?:[А-ЯЁа-яё][а-яё-]*|по|при|г\.|№\s*\d+)\s*){1,10})"
-)
+_CITY_AFTER = re.compile(r"[ \t]*(?:,[ \t]*)?\(?(?:г\.|гор\.|города|городе)[ \t]*([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)*)")
+#: Capitalised heads of bodies that slovnet tends to miss or cut short.
+BODY_HEADS = frozenset("""администрация правительство министерство департамент комитет управление посольство
+консульство представительство ассамблея палата агентство служба совет дума собрание миссия""".split())
 _STOP_WORDS = {"и", "в", "на", "с", "из", "для", "от", "к", "о", "об", "а", "также", "что", "которые",
-               "представители", "сотрудники", "состоялась", "во"}
+               "представители", "сотрудники", "состоялась", "во", "со", "за", "у", "под", "над", "через"}
+#: People and groups that stand before an institution but are not part of its name.
+PEOPLE = frozenset("""представитель сотрудник делегация член участник руководитель глава директор команда
+учащийся обучающийся преподаватель специалист эксперт депутат мэр губернатор посетитель волонтер
+работник студент школьник спортсмен тренер""".split())
 
 
 @dataclass(frozen=True)
@@ -63,23 +64,28 @@ class OrgMention:
 
 
 def _quotes(text: str) -> list[tuple[int, int]]:
-    """Spans of balanced «…» quotations, nested ones inside their outer span."""
+    """Spans of balanced «…» quotations, nested ones inside their outer span.
+
+    A quotation never crosses a line (a table cell): reports often leave a nested
+    quote open («ДШИ № 3 «Маладик»), and that must not swallow the next cells.
+    """
     spans: list[tuple[int, int]] = []
-    depth, start = 0, -1
-    for i, ch in enumerate(text):
-        if ch == "«":
-            if depth == 0:
-                start = i
-            depth += 1
-        elif ch == "»" and depth:
-            depth -= 1
-            if depth == 0:
-                spans.append((start, i + 1))
-    if depth and start >= 0:
-        # An unclosed nested quote: «Дворец спорта «Юбилейный» — close at the last ».
-        last = text.rfind("»")
-        if last > start:
-            spans.append((start, last + 1))
+    offset = 0
+    for line in text.split("\n"):
+        depth, start, last_close = 0, -1, -1
+        for i, ch in enumerate(line):
+            if ch == "«":
+                if depth == 0:
+                    start = i
+                depth += 1
+            elif ch == "»" and depth:
+                depth -= 1
+                last_close = i
+                if depth == 0:
+                    spans.append((offset + start, offset + i + 1))
+        if depth and start >= 0 and last_close > start:
+            spans.append((offset + start, offset + last_close + 1))
+        offset += len(line) + 1
     return spans
 
 
@@ -102,35 +108,35 @@ def _phrase_before(text: str, pos: int) -> tuple[int, str] | None:
     tail = len(window)
     for w in reversed(words):
         gap = window[w.end():tail]
-        if gap.strip():
+        if gap.strip() or w.group(0).lower() in _STOP_WORDS:
             break
         chosen.insert(0, w)
         tail = w.start()
         if len(chosen) >= 7:
             break
-    head_at = None
-    for i, w in enumerate(chosen):
-        lem = lemma(w.group(0).lower())
-        if lem in EVENT_HEADS:
-            head_at = None
-            continue
-        if lem in ORG_HEADS and head_at is None:
-            head_at = i
-    if head_at is None:
+    heads = [i for i, w in enumerate(chosen) if lemma(w.group(0).lower()) in ORG_HEADS]
+    if not heads:
         return None
+    head_at = heads[-1]
     # Take capitalised or adjectival words before the head ("Международная Федерация", "Творческое Движение").
     start_i = head_at
     while start_i > 0:
         prev = chosen[start_i - 1].group(0)
-        if prev.lower() in _STOP_WORDS or lemma(prev.lower()) in EVENT_HEADS:
-            break
-        from .morph import analyzer
-        if not any(p.tag.POS in ("ADJF", "PRTF") for p in analyzer().parse(prev)[:2]):
+        if _is_event_word(prev) or not any(adjective_like(p) for p in analyzer().parse(prev)[:2]):
             break
         start_i -= 1
+    if any(_is_event_word(w.group(0)) for w in chosen[start_i:]):
+        return None
+    if start_i > 0 and _is_event_word(chosen[start_i - 1].group(0)):
+        return None  # "конкурс театров мод «…»": the institution word depends on an activity
     first = chosen[start_i]
     phrase = window[first.start():].rstrip()
     return max(0, pos - 120) + first.start(), phrase
+
+
+def _is_event_word(word: str) -> bool:
+    """An activity noun, hyphenated ones included ("праздник-конкурс")."""
+    return any(lemma(part) in EVENT_HEADS for part in word.lower().split("-")) or lemma(word.lower()) in EVENT_HEADS
 
 
 def _tail_after(text: str, end: int) -> tuple[str, int]:
@@ -172,26 +178,42 @@ def quoted_orgs(text: str) -> list[OrgMention]:
 
 
 def headed_orgs(text: str) -> list[OrgMention]:
-    """Government bodies by their head noun: "Администрации города Смоленска" and the like."""
+    """Government bodies by their head noun: "Администрации города Смоленска",
+    "Главного управления Смоленской области по делам молодежи и …"."""
     out: list[OrgMention] = []
-    for m in _HEADED.finditer(text):
-        words = m.group(2).split()
-        keep: list[str] = []
-        for w in words:
-            bare = w.strip(",.;:()")
-            if bare.lower() in _STOP_WORDS and bare.lower() not in ("по", "при"):
-                break
-            keep.append(bare)
-            if w != bare:  # punctuation ends the name
-                break
-        while keep and keep[-1].lower() in ("по", "при", "г."):
-            keep.pop()
-        if not keep:
+    tokens = list(re.finditer(r"г\.|№\s*\d+|[А-Яа-яЁё][А-Яа-яЁё-]*|[,.;:()«»–—]", text))
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i].group(0)
+        if not (tok[:1].isupper() and lemma(tok.lower()) in BODY_HEADS):
+            i += 1
             continue
-        # Dependents must be genitive-like: a lowercase verb or preposition ends them.
-        phrase = f"{m.group(1)} {' '.join(keep)}"
-        name = phrase_nominative(" ".join(phrase.split()))
-        out.append(OrgMention(Organization(name), m.start(), m.start() + len(phrase)))
+        start_i = i
+        while start_i > 0 and tokens[start_i - 1].group(0)[:1].isupper() and \
+                any(adjective_like(p) for p in analyzer().parse(tokens[start_i - 1].group(0))[:2]):
+            start_i -= 1
+        j = i + 1
+        while j < len(tokens):
+            w = tokens[j].group(0)
+            low = w.lower()
+            if w in ",.;:()«»–—" or "\n" in text[tokens[j - 1].end():tokens[j].start()]:
+                break
+            if low == "и":
+                nxt = tokens[j + 1].group(0) if j + 1 < len(tokens) else ""
+                if nxt[:1].isupper() or not nxt or lemma(nxt.lower()) in PEOPLE:
+                    break
+            elif low in _STOP_WORDS and low not in ("по", "при"):
+                break
+            elif any(p.tag.POS in ("VERB", "INFN", "PRTS", "GRND") for p in analyzer().parse(w)[:1]):
+                break
+            j += 1
+        while j > i + 1 and tokens[j - 1].group(0).lower() in ("по", "при", "и"):
+            j -= 1
+        if j > i + 1:
+            start, end = tokens[start_i].start(), tokens[j - 1].end()
+            phrase = " ".join(text[start:end].split())
+            out.append(OrgMention(Organization(phrase_nominative(phrase)), start, end))
+        i = j
     return out
 
 
@@ -228,12 +250,33 @@ def ner_orgs(text: str) -> list[OrgMention]:
         if raw.count("«") > raw.count("»"):
             raw = raw + "»" if not raw.endswith("«") else raw[:-1].rstrip()
         words = raw.split()
-        if len(words) == 1 and lemma(words[0].lower()) in ORG_HEADS:
-            i = j
-            continue  # a bare "Посольства" names no one
-        out.append(OrgMention(Organization(_nominative_keep_quotes(raw)), start, stop))
+        while words and lemma(words[0].lower()) in PEOPLE:
+            start += flat[start:].index(words[0]) + len(words[0]) - start
+            words = words[1:]
+        raw = " ".join(words)
+        if _plausible_ner(raw, flat, start):
+            out.append(OrgMention(Organization(_nominative_keep_quotes(raw)), start, stop))
         i = j
     return out
+
+
+def _plausible_ner(raw: str, text: str, start: int) -> bool:
+    """Keep slovnet's ORG spans that name an institution: an institution noun, or one proper
+    noun outside quotes ("Россотрудничество"); not quoted titles of events, ensembles or eras."""
+    words = raw.split()
+    if not words or "«" in raw and not re.search(_ABBR + r"\s*«", raw):
+        return False
+    before = text[:start]
+    if before.count("«") > before.count("»"):
+        return False  # inside a quotation
+    if re.search(r"[0-9IVXХ]", raw) and len(words) == 1:
+        return False
+    if any(lemma(w.lower()) in ORG_HEADS for w in words):
+        return True
+    if len(words) == 1:
+        w = words[0]
+        return len(w) > 5 and not w.isupper() and any(p.tag.POS == "NOUN" for p in analyzer().parse(w)[:1])
+    return False
 
 
 def _nominative_keep_quotes(name: str) -> str:
@@ -254,7 +297,25 @@ def find_orgs(text: str, use_ner: bool = True) -> list[OrgMention]:
         if not _overlaps(extra, found):
             found.append(extra)
     found.sort(key=lambda m: m.start)
+    found = [m for m in found if not _is_alias(m, found)]
     return [_locate(text, m) for m in found]
+
+
+def _is_alias(m: OrgMention, found: list[OrgMention]) -> bool:
+    """«МАЗ» after «Минский автомобильный завод»: a short form of another institution's name."""
+    q = re.search(r"«([^«»]+)»", m.org.name)
+    if not q or not q.group(1).isupper() or len(q.group(1)) > 8:
+        return False
+    letters = q.group(1).replace(" ", "").lower()
+    for other in found:
+        if other is m:
+            continue
+        oq = re.search(r"«(.+)»", other.org.name)
+        if oq:
+            initials = "".join(w[0] for w in re.findall(r"[А-Яа-яЁё]+", oq.group(1))).lower()
+            if initials.startswith(letters):
+                return True
+    return False
 
 
 def _locate(text: str, m: OrgMention) -> OrgMention:
@@ -273,15 +334,15 @@ def _locate(text: str, m: OrgMention) -> OrgMention:
             place, country = cm[0].place.name, cm[0].place.country
     codes = [c.code for c in find_countries(name)]
     foreign = [c for c in codes if c != "RU"]
-    paren = re.match(r"[\s\S]{0,40}?\(([^()]{3,40})\)", after)
+    paren = re.match(r"[^\n]{0,40}?\(([^()\n]{3,40})\)", after)
     if paren and not country:
         pc = [c.code for c in find_countries(paren.group(1))]
         if pc:
             country = pc[0]
     if not place:
-        q = name.find("«")
-        derived = quoted_name_places(name[q:], tuple(foreign) or ()) if q >= 0 else []
-        if derived:
+        derived = quoted_name_places(name, tuple(foreign) or (), foreign_only=False)
+        if derived and country in (None, derived[0].country) or derived and country == "RU" and not foreign \
+                and derived[0].country == "RU":
             place, country = derived[0].name, derived[0].country
     if foreign and (country is None or country == "RU"):
         country = foreign[0]

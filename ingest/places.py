@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .countries import CountryMention, find_countries
 from .gazetteer import Gazetteer, GazPlace
-from .morph import analyzer, phrase_nominative, restore_case
+from .morph import adjective_like, analyzer, phrase_nominative, restore_case
 from .records import Place
 from .tokens import word_lemmas
 
@@ -176,14 +176,9 @@ def find_places(text: str, countries: list[CountryMention] | None = None) -> lis
                 pos = nm.end()
     for m in _DISTRICT.finditer(text):
         adj = m.group("adj")
-        parses = [p for p in analyzer().parse(adj) if p.tag.POS == "ADJF"]
-        if not parses:
+        name = phrase_nominative(f"{adj} {m.group('noun')}")
+        if not name.endswith(" район") or name.split()[0] == adj and not adj.endswith(("ий", "ый", "ой")):
             continue
-        nom = parses[0].inflect({"nomn", "masc", "sing"})
-        word = nom.word if nom else adj
-        if "ё" not in adj.lower():
-            word = word.replace("ё", "е")
-        name = f"{restore_case(adj, word)} район"
         ctx = _context_country(text, m.start(), m.end(), countries) or _region_country(text, m.end())
         if ctx is None:
             city = derived_city(adj)
@@ -253,17 +248,19 @@ def _looks_like_name(word: str) -> bool:
     return not any(p.tag.POS in ("ADJF", "VERB", "PREP", "CONJ") for p in parses[:1]) and not find_countries(word)
 
 
-def quoted_name_places(quoted: str, countries: tuple[str, ...]) -> list[Place]:
-    """Foreign cities an institution's quoted name is formed from: «Минский автомобильный завод» → Минск."""
+def quoted_name_places(quoted: str, countries: tuple[str, ...], foreign_only: bool = True) -> list[Place]:
+    """Cities an institution's name is formed from: «Минский автомобильный завод» → Минск,
+    «Кардымовский КЦСОН» → Кардымово; adjectives of a region or district are skipped."""
     out: list[Place] = []
     for m in re.finditer(rf"{_NAME}", quoted):
         word = m.group(0)
         nxt = quoted[m.end():m.end() + 12].lower()
-        if re.match(r"\s*(област|кра|район|республик)", nxt):
+        if re.match(r"\s*(?:област(?:ь|и|ью|ей|ям|ях)|кра(?:й|я|ю|ем|е)|район\w*|республик\w*|округ\w*)\b", nxt):
             continue
-        if not any(p.tag.POS == "ADJF" for p in analyzer().parse(word)[:1]):
+        if not any(adjective_like(p) for p in analyzer().parse(word)[:2]):
             continue
         city = derived_city(word, countries)
-        if city and city.country != "RU":
-            out.append(Place(city.name, city.country, "settlement", city.geonames_id, city.lat, city.lon))
+        if city and (city.country != "RU" or not foreign_only):
+            out.append(Place(city.name.replace("ё", "е"), city.country, "settlement", city.geonames_id,
+                             city.lat, city.lon))
     return out

@@ -1,0 +1,70 @@
+"""The embedded persistent store: one named graph per report, plus the ontology's own.
+
+Replacing a graph is one SPARQL update (``DROP SILENT GRAPH`` followed by
+``INSERT DATA`` in the same request). Oxigraph evaluates a whole update
+request inside a single storage transaction (``Store::update_opt`` wraps
+``evaluate_update`` in ``storage.transaction``), so a crash or an error
+leaves either the old report or the new one, never half of each. The
+alternatives are weaker: ``remove_graph`` then ``extend`` are two separate
+transactions, and ``bulk_extend`` is not transactional at all.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store
+
+from graph.iris import GRAPH_PREFIX, ONTOLOGY_GRAPH, graph_iri, stem_from_segment
+from ontology import ONTOLOGY_PATH
+
+DEFAULT_STORE = Path(".ties/store")
+
+
+def open_store(path: Path | None = None) -> Store:
+    """Open (creating if needed) the on-disk store; ``./.ties/store`` by default."""
+    path = Path(path) if path is not None else DEFAULT_STORE
+    path.mkdir(parents=True, exist_ok=True)
+    return Store(str(path))
+
+
+def _triple_lines(quads: Iterable[Quad], graph: NamedNode) -> str:
+    """N-Triples lines of the quads; refuses quads aimed at another graph."""
+    lines = []
+    for quad in quads:
+        if quad.graph_name != graph and not isinstance(quad.graph_name, DefaultGraph):
+            raise ValueError(f"quad for graph {quad.graph_name} given to replace {graph}")
+        lines.append(f"{quad.subject} {quad.predicate} {quad.object} .")
+    return "\n".join(lines)
+
+
+def replace_graph(store: Store, graph: NamedNode, quads: Iterable[Quad]) -> None:
+    """Make ``graph`` hold exactly ``quads``, atomically (see the module docstring)."""
+    body = _triple_lines(quads, graph)
+    update = f"DROP SILENT GRAPH {graph}"
+    if body:
+        update += f" ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}"
+    store.update(update)
+
+
+def replace_report(store: Store, stem: str, quads: Iterable[Quad]) -> None:
+    """Ingesting a report again replaces its graph, so nothing is ever duplicated."""
+    replace_graph(store, graph_iri(stem), quads)
+
+
+def load_ontology(store: Store, path: Path = ONTOLOGY_PATH) -> None:
+    """Put the ontology into its own named graph, replacing any older version."""
+    triples = pyoxigraph.parse(path=str(path), format=RdfFormat.TURTLE)
+    replace_graph(store, ONTOLOGY_GRAPH, (Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH) for t in triples))
+
+
+def triple_count(store: Store) -> int:
+    """Quads in all graphs: a cheap check that a rebuild did not duplicate anything."""
+    return len(store)
+
+
+def report_stems(store: Store) -> list[str]:
+    """Stems of the reports in the store, sorted."""
+    return sorted(stem_from_segment(g.value[len(GRAPH_PREFIX):]) for g in store.named_graphs()
+                  if isinstance(g, NamedNode) and g.value.startswith(GRAPH_PREFIX) and g != ONTOLOGY_GRAPH)

@@ -1,0 +1,67 @@
+"""A report file in, a ``Report`` record out: read, find the layout, extract."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from .errors import ReportError
+from .links import build_links
+from .prose import extract_prose
+from .readers import read_blocks
+from .records import Block, Layout, Report
+from .reporter import find_period, find_reporter
+from .table import extract_table, is_header, row_number
+
+
+def detect_layout(blocks: list[Block]) -> Layout:
+    """``table`` when a header row is followed by numbered rows, else ``narrative``."""
+    has_header = any(is_header(b) for b in blocks)
+    numbered = sum(1 for b in blocks if b.kind == "row" and b.cells and row_number(b.cells[0]) is not None)
+    return "table" if has_header and numbered else "narrative"
+
+
+def title_text(blocks: list[Block], layout: Layout) -> str:
+    """The report's title: what stands before the table, or the opening paragraphs of prose."""
+    lines: list[str] = []
+    for b in blocks:
+        if b.kind != "paragraph":
+            if layout == "table":
+                break
+            continue
+        if b.text.strip().isdigit():
+            continue  # a page number
+        lines.append(b.text)
+        if layout == "narrative" and len(lines) >= 3:
+            break
+    return "\n".join(lines)
+
+
+def read_report(path: Path, use_ner: bool = True) -> Report:
+    """Extract every record of one report; raises ReportError for an unusable file."""
+    path = Path(path)
+    blocks = read_blocks(path)
+    layout = detect_layout(blocks)
+    title = title_text(blocks, layout)
+    body = "\n".join(b.text for b in blocks)
+    reporter = find_reporter(title if layout == "table" else title + "\n" + body[:2000])
+    period = find_period(title, body)
+    if layout == "table":
+        events = extract_table(blocks, reporter, period, use_ner)
+        links = build_links(events, reporter)
+    else:
+        events, stated = extract_prose(blocks, reporter, period, use_ner)
+        links = build_links(events, reporter, stated, key="position")
+    if not events and layout == "table":
+        raise ReportError(path, "a table was found but none of its rows is numbered")
+    return Report(
+        document=path.name,
+        stem=path.stem,
+        layout=layout,
+        reporter=reporter.name,
+        period_start=period.start if period else None,
+        period_end=period.end if period else None,
+        title=" ".join(title.split()),
+        sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+        events=events,
+        links=links,
+    )
