@@ -1,0 +1,1 @@
+"""Subcommands of ``ties`` beyond build and extract; each module has ``register(subparsers)``."""
