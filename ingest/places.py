@@ -10,12 +10,15 @@ the gazetteer lacks and the text doesn't place abroad is taken as Russian.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import Iterator
 from functools import lru_cache
 
 from .countries import CountryMention, find_countries
 from .gazetteer import Gazetteer, GazPlace
-from .morph import adjective_like, analyzer, phrase_nominative, restore_case
+from .morph import adjective_like, analyzer, lemma, phrase_nominative, restore_case
 from .records import Place
 from .tokens import word_lemmas
 
@@ -30,6 +33,10 @@ _REGION = re.compile(rf"(?P<adj>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]
 _LIST_SEP = re.compile(r"\s*(?:\([^()]{0,60}\))?\s*(?:,|\bи\b)\s*")
 
 _gaz: Gazetteer | None = None
+#: Countries the current document gives its places elsewhere: "Пучона (Республика Корея)" tells
+#: that a later bare "г. Пучон" is Korean too. Set per document by ``document_hints``.
+_HINTS: ContextVar[dict[str, str]] = ContextVar("place_hints", default={})
+_INSTITUTION_WORDS = frozenset("университет институт академия клиника школа музей компания фирма банк".split())
 
 
 def gazetteer() -> Gazetteer:
@@ -96,7 +103,7 @@ def _context_country(text: str, start: int, end: int, countries: list[CountryMen
         if c.start >= end:
             between = text[end:c.start]
             if len(between) <= 90 and not re.search(r"(?<![А-Яа-яЁё])(?:г|гг|пос|п|дер|д|с)\.|;", between) \
-                    and re.fullmatch(r"[\s,()\-–]*(?:[А-ЯЁ][а-яё]+\s+(?:области|область|района|район|края|край)[\s,()]*)*", between):
+                    and re.fullmatch(r"[\s,()«»\-–]*(?:[А-ЯЁ][а-яё]+\s+(?:области|область|района|район|края|край)[\s,()«»]*)*", between):
                 return c.code
             break
     for c in reversed(countries):
@@ -162,6 +169,8 @@ def find_places(text: str, countries: list[CountryMention] | None = None) -> lis
             full, hit = resolve(name, ctx)
             if hit is None:
                 name, surface_end = first, m.start("name") + len(first)
+        if any(c.start <= m.start("name") < c.end for c in countries):
+            continue  # "с городами Японии": a country, not a town
         out.append(_mention(text, name, m.start("name"), surface_end, countries, True))
         if plural:
             pos = surface_end
@@ -189,10 +198,36 @@ def find_places(text: str, countries: list[CountryMention] | None = None) -> lis
     return out
 
 
+@contextmanager
+def document_hints(text: str) -> Iterator[dict[str, str]]:
+    """Within the block, places the gazetteer lacks take the country the document gives them elsewhere."""
+    hints: dict[str, str] = {}
+    for m in find_places(text):
+        if m.place.geonames_id is None and m.place.country not in (None, "RU"):
+            hints.setdefault(m.place.name.lower(), m.place.country)
+    token = _HINTS.set(hints)
+    try:
+        yield hints
+    finally:
+        _HINTS.reset(token)
+
+
+def _hinted(name: str) -> str | None:
+    """The document's country for a name, allowing for case endings ("Пучон" ~ "Пучона")."""
+    low = name.lower()
+    for key, code in _HINTS.get().items():
+        short, long_ = sorted((low, key), key=len)
+        if long_.startswith(short) and len(long_) - len(short) <= 3 and len(short) >= 3:
+            return code
+    return None
+
+
 def _mention(text: str, surface: str, start: int, end: int,
              countries: list[CountryMention], marked: bool) -> PlaceMention:
     ctx = _context_country(text, start, end, countries) or _region_country(text, end)
     name, hit = resolve(surface, ctx)
+    if ctx is None and hit is None:
+        ctx = _hinted(name)
     country = ctx or (hit.country if hit else "RU")
     if hit and hit.country == country:
         place = Place(name, country, "settlement",
@@ -230,6 +265,11 @@ def _bare_places(text: str, countries: list[CountryMention], taken: set[tuple[in
             if any(s <= start < e for s, e in taken):
                 continue
             name, hit = resolve(nm.group(1), c.code)
+            if (hit is None or hit.country != c.code) and any(h.country == "RU" for h in gazetteer().lookup(name)):
+                continue  # "Хабаровск и Портленд (США)": the Russian city is not in the USA
+            prev = re.findall(r"[А-Яа-яЁё]+", text[max(0, start - 30):start])
+            if prev and lemma(prev[-1].lower()) in _INSTITUTION_WORDS:
+                continue  # "Университета Хоккайдо (Япония)": part of a name
             if hit is None and not gazetteer().is_place(name):
                 # Unknown to the gazetteer but standing before its country: keep it, unresolved.
                 if not _looks_like_name(nm.group(1)):

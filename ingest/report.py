@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .errors import ReportError
 from .links import build_links
+from .places import document_hints
 from .prose import extract_prose
 from .readers import read_blocks
 from .records import Block, Layout, Report
@@ -43,14 +44,15 @@ def read_report(path: Path, use_ner: bool = True) -> Report:
     layout = detect_layout(blocks)
     title = title_text(blocks, layout)
     body = "\n".join(b.text for b in blocks)
-    reporter = find_reporter(title if layout == "table" else title + "\n" + body[:2000])
+    reporter = find_reporter(title, body)
     period = find_period(title, body)
-    if layout == "table":
-        events = extract_table(blocks, reporter, period, use_ner)
-        links = build_links(events, reporter)
-    else:
-        events, stated = extract_prose(blocks, reporter, period, use_ner)
-        links = build_links(events, reporter, stated, key="position")
+    with document_hints(body):
+        if layout == "table":
+            events = extract_table(blocks, reporter, period, use_ner)
+            links = build_links(events, reporter)
+        else:
+            events, stated = extract_prose(blocks, reporter, period, use_ner)
+            links = build_links(events, reporter, stated, key="position")
     if not events and layout == "table":
         raise ReportError(path, "a table was found but none of its rows is numbered")
     return Report(

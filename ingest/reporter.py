@@ -9,8 +9,9 @@ from .morph import phrase_nominative
 from .places import derived_city
 from .text import clean
 
-_REGION = re.compile(r"([А-ЯЁ][а-яё-]+(?:ской|цкой|ого)\s+(?:области|края|автономного\s+округа|республики))")
-_DISTRICT = re.compile(r"([А-ЯЁ][а-яё-]+(?:ского|цкого)\s+(?:муниципального\s+)?(?:района|округа))")
+_WORD = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)*"
+_REGION = re.compile(rf"({_WORD}(?:ской|цкой|ого)\s+(?:области|края|автономного\s+округа|республики))")
+_DISTRICT = re.compile(rf"({_WORD}(?:ского|цкого)\s+(?:муниципального\s+)?(?:района|округа))")
 _CITY = re.compile(r"(?:города|г\.)\s*([А-ЯЁ][а-яё-]+)")
 
 
@@ -36,8 +37,15 @@ class Reporter:
         return self.name
 
 
-def find_reporter(title: str) -> Reporter:
-    text = clean(title)
+def find_reporter(title: str, body: str = "") -> Reporter:
+    """From the title; from the opening of the body only when the title names no one."""
+    found = _reporter(clean(title))
+    if found.kind == "unknown" and body:
+        found = _reporter(clean(body[:2000]))
+    return found
+
+
+def _reporter(text: str) -> Reporter:
     m = _REGION.search(text)
     if m:
         return Reporter(phrase_nominative(m.group(1)), m.group(1), "region")

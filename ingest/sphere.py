@@ -28,7 +28,7 @@ CUES: dict[str, frozenset[str]] = {
         конференция ученый""".split()),
     "education": frozenset("""образование образовательный школьник учащийся обучающийся олимпиада
         гимназия школа учитель педагогический язык урок студент университет наставник
-        обучающий проектный""".split()),
+        обучающий проектный профориентационный профориентация""".split()),
     "social": frozenset("""социальный инвалид пожилой волонтер кцсон соцзащита благотворительный
         санаторно-курортный""".split()),
     "economy": frozenset("""экономический экономика инвестиционный инвестиция инвестор торговый
@@ -59,9 +59,9 @@ def _first(lemmas: set[str]) -> str | None:
     return None
 
 
-def classify(title: str, section: str | None = None, body: str = "") -> str:
+def classify(title: str, section: str | None = None, body: str = "", context: str = "") -> str:
     """One of the spheres of SCHEMA.md; ``other`` when nothing cues one."""
-    for text in (title, section or "", body):
+    for text in (title, section or "", body, context):
         found = _first(_lemmas(text)) if text else None
         if found:
             return found
