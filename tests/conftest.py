@@ -1,0 +1,37 @@
+"""Shared fixtures: the bundled sample reports and a store built from them once per session."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORTS = ROOT / "data" / "reports"
+GOLD = ROOT.parent / "shared" / "gold"
+
+
+def sample(prefix: str) -> Path:
+    """The bundled sample report whose name starts with ``prefix`` ("001")."""
+    return next(REPORTS.glob(f"{prefix}_*.txt"))
+
+
+@pytest.fixture(scope="session")
+def reports_dir() -> Path:
+    return REPORTS
+
+
+@pytest.fixture(scope="session")
+def sample_reports():
+    """Every sample report read once: {"001": Report, ...}."""
+    from ingest.report import read_report
+    return {p.name[:3]: read_report(p) for p in sorted(REPORTS.glob("*.txt"))}
+
+
+@pytest.fixture(scope="session")
+def built_store(tmp_path_factory) -> Path:
+    """A store holding all five sample reports (built with the same code as ``ties build``)."""
+    from ties.cli import ingest_paths
+    path = tmp_path_factory.mktemp("store") / "store"
+    stored, failures = ingest_paths([str(REPORTS)], path, quiet=True)
+    assert failures == 0 and len(stored) == 5
+    return path
