@@ -1,0 +1,56 @@
+"""One node per real place across all reports, with country and coordinates; ties from either end."""
+import pytest
+
+PREFIXES = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX ties: <https://w3id.org/ties/ontology#>
+PREFIX geo: <http://www.opengis.net/ont/geosparql#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+"""
+
+
+@pytest.fixture(scope="module")
+def store(built_store):
+    from graph.store import open_store
+    return open_store(built_store)
+
+
+@pytest.mark.parametrize("name,country", [("Витебск", "BY"), ("Могилев", "BY"), ("Минск", "BY"),
+                                          ("Гродно", "BY"), ("Харбин", "CN")])
+def test_one_node_per_city_with_country_and_coordinates(store, name, country):
+    query = PREFIXES + """
+        SELECT DISTINCT ?place ?iso ?wkt WHERE {
+          VALUES ?name { "%s" }
+          GRAPH ?g { ?place rdfs:label ?label ; ties:country ?c ; geo:hasGeometry/geo:asWKT ?wkt . }
+          GRAPH ?h { ?c ties:isoCode ?iso }
+          FILTER(LCASE(REPLACE(STR(?label), "ё", "е")) = LCASE(?name))
+        }""" % name
+    rows = list(store.query(query))
+    places = {str(r["place"]) for r in rows}
+    assert len(places) == 1, places
+    assert {r["iso"].value for r in rows} == {country}
+    assert rows[0]["wkt"].value.startswith("POINT(")
+
+
+def test_the_same_city_from_several_reports_is_one_node(store):
+    rows = list(store.query(PREFIXES + """
+        SELECT (COUNT(DISTINCT ?g) AS ?reports) WHERE {
+          GRAPH ?g { <https://w3id.org/ties/resource/place/by/vitebsk> rdfs:label ?l }
+        }"""))
+    assert int(rows[0]["reports"].value) >= 2
+
+
+def test_khabarovsk_sister_cities_from_either_end(store):
+    from_khabarovsk = {r["l"].value for r in store.query(PREFIXES + """
+        SELECT DISTINCT ?l WHERE { GRAPH ?g {
+          ?k rdfs:label "Хабаровск"@ru . ?k ties:sisterCityOf ?p . ?p rdfs:label ?l } }""")}
+    to_khabarovsk = {r["l"].value for r in store.query(PREFIXES + """
+        SELECT DISTINCT ?l WHERE { GRAPH ?g {
+          ?k rdfs:label "Хабаровск"@ru . ?p ties:sisterCityOf ?k . ?p rdfs:label ?l } }""")}
+    assert from_khabarovsk == to_khabarovsk == {"Портленд", "Ниигата", "Харбин"}
+
+
+def test_unresolved_places_are_kept(store):
+    rows = list(store.query(PREFIXES + """
+        SELECT DISTINCT ?l ?iso WHERE { GRAPH ?g { ?p ties:unresolved true ; rdfs:label ?l ; ties:country ?c }
+                                        GRAPH ?h { ?c ties:isoCode ?iso } }"""))
+    assert ("Пучон", "KR") in {(r["l"].value, r["iso"].value) for r in rows}
