@@ -95,6 +95,12 @@ def _max_len() -> int:
     return max(len(k) for k in _table())
 
 
+@lru_cache(maxsize=1)
+def _first_lemmas() -> frozenset[str]:
+    """Lemmas a country name can start with: most words can be skipped at once."""
+    return frozenset(k[0] for k in _table())
+
+
 def _is_abbr(token: Token) -> bool:
     return token.text.isupper() and len(token.text) > 1
 
@@ -107,7 +113,8 @@ def find_countries(text: str) -> list[CountryMention]:
     i = 0
     while i < len(tokens):
         hit = None
-        if tokens[i].capitalized:
+        tok = tokens[i]
+        if tok.capitalized and (tok.text.lower() in _first_lemmas() or any(l in _first_lemmas() for l in tok.lemmas[:3])):
             for n in range(min(_max_len(), len(tokens) - i), 0, -1):
                 window = tokens[i:i + n]
                 code = _match(window, table)

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from .countries import find_countries
 from .fields import agreements, head_count, is_online
-from .orgs import OrgMention, find_orgs
-from .places import PlaceMention, find_places
+from .orgs import OrgMention, find_orgs, ner_spans
+from .places import PlaceMention, find_places, ner_places
 from .records import Event, Organization, Place
 from .text import fold_key
 
@@ -27,7 +27,11 @@ class Found:
 
 def scan(text: str, use_ner: bool = True) -> Found:
     mentions = find_countries(text)
-    return Found(find_places(text, mentions), find_orgs(text, use_ner), [m.code for m in mentions])
+    places = find_places(text, mentions)
+    if use_ner:
+        locs = [(s.start, s.stop, s.text) for s in ner_spans(text) if s.type == "LOC"]
+        places = sorted(places + ner_places(text, locs, mentions, places), key=lambda p: p.start)
+    return Found(places, find_orgs(text, use_ner), [m.code for m in mentions])
 
 
 def unique_places(places: list[Place]) -> list[Place]:

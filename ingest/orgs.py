@@ -224,14 +224,30 @@ def _natasha():
     return Doc, Segmenter(), NewsNERTagger(emb)
 
 
-def ner_orgs(text: str) -> list[OrgMention]:
-    """ORG spans from natasha/slovnet, joined with the genitive spans that follow them."""
+@dataclass(frozen=True)
+class NerSpan:
+    type: str
+    start: int
+    stop: int
+    text: str
+
+
+@lru_cache(maxsize=4096)
+def ner_spans(text: str) -> tuple[NerSpan, ...]:
+    """slovnet's PER/LOC/ORG spans over the text with its line breaks made spaces
+    (slovnet splits spans at line breaks inside cells); offsets are the text's own."""
     Doc, segmenter, ner = _natasha()
-    flat = " ".join(text.split("\n"))  # slovnet splits spans at line breaks
+    flat = " ".join(text.split("\n"))
     doc = Doc(flat)
     doc.segment(segmenter)
     doc.tag_ner(ner)
-    spans = list(doc.spans)
+    return tuple(NerSpan(s.type, s.start, s.stop, flat[s.start:s.stop]) for s in doc.spans)
+
+
+def ner_orgs(text: str) -> list[OrgMention]:
+    """ORG spans from natasha/slovnet, joined with the genitive spans that follow them."""
+    flat = " ".join(text.split("\n"))
+    spans = list(ner_spans(text))
     out: list[OrgMention] = []
     i = 0
     while i < len(spans):

@@ -288,6 +288,33 @@ def _looks_like_name(word: str) -> bool:
     return not any(p.tag.POS in ("ADJF", "VERB", "PREP", "CONJ") for p in parses[:1]) and not find_countries(word)
 
 
+def ner_places(text: str, spans: list[tuple[int, int, str]], countries: list[CountryMention],
+               taken: list[PlaceMention]) -> list[PlaceMention]:
+    """Settlements slovnet tags as LOC without a marker ("в Минске", "Пекин и Шанхай").
+
+    slovnet leaves "г." outside its spans and returns case forms as written, so each
+    span is resolved here; only names the gazetteer knows as settlements are taken,
+    since LOC spans also cover regions, countries and rivers.
+    """
+    out: list[PlaceMention] = []
+    for start, end, surface in spans:
+        if " " in surface.strip() or any(p.start < end and start < p.end for p in taken):
+            continue
+        if any(c.start < end and start < c.end for c in countries):
+            continue
+        ctx = _context_country(text, start, end, countries)
+        name, hit = resolve(surface.strip(), ctx)
+        if hit is None:
+            continue
+        named = {c.code for c in countries}
+        if not (ctx or hit.country in named | {"RU"} or hit.population >= 100_000):
+            continue  # "Азии" is also a small town in the Philippines: only well-known or placed towns
+        country = ctx or hit.country
+        out.append(PlaceMention(Place(name, country, "settlement", hit.geonames_id if hit.country == country else None,
+                                      hit.lat, hit.lon), start, end, False))
+    return out
+
+
 def quoted_name_places(quoted: str, countries: tuple[str, ...], foreign_only: bool = True) -> list[Place]:
     """Cities an institution's name is formed from: «Минский автомобильный завод» → Минск,
     «Кардымовский КЦСОН» → Кардымово; adjectives of a region or district are skipped."""
