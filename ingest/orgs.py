@@ -47,7 +47,8 @@ _INITIALS = r"(?:им\.|имени)\s+(?:[А-ЯЁ]\.\s*){1,2}[А-ЯЁ][а-яё]+
 _CITY_AFTER = re.compile(r"[ \t]*(?:,[ \t]*)?\(?(?:г\.|гор\.|города|городе)[ \t]*([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)*)")
 #: Capitalised heads of bodies that slovnet tends to miss or cut short.
 BODY_HEADS = frozenset("""администрация правительство министерство департамент комитет управление посольство
-консульство представительство ассамблея палата агентство служба совет дума собрание миссия""".split())
+консульство представительство ассамблея палата агентство служба совет дума собрание миссия
+ассоциация дворец комиссия""".split())
 _STOP_WORDS = {"и", "в", "на", "с", "из", "для", "от", "к", "о", "об", "а", "также", "что", "которые",
                "представители", "сотрудники", "состоялась", "во", "со", "за", "у", "под", "над", "через"}
 #: People and groups that stand before an institution but are not part of its name.
@@ -152,7 +153,8 @@ def quoted_orgs(text: str) -> list[OrgMention]:
     for qs, qe in _quotes(text):
         quoted = _balanced(" ".join(text[qs:qe].split()))
         before = text[:qs]
-        m = re.search(rf"({_ABBR})\s*$", before)
+        m = re.search(rf"({_ABBR})\s*$", before) or re.search(
+            rf"({_ABBR})\s+(?=г\.\s*[А-ЯЁ][а-яё-]+\s*$)", before)  # "МАУ ДО г. Хабаровска «…»"
         name: str | None = None
         start = qs
         if m and m.group(1).split()[0] not in _NOT_ABBR and not m.group(1).startswith("ДО"):
@@ -169,6 +171,10 @@ def quoted_orgs(text: str) -> list[OrgMention]:
             continue
         tail, end = _tail_after(text, qe)
         out.append(OrgMention(Organization(name + tail), start, end))
+    # Two legal-form abbreviations and a number: "МБОУ СОШ № 43".
+    for m in re.finditer(rf"(?<![А-ЯЁа-яё])([А-ЯЁ]{{2,8}}\s+[А-ЯЁ]{{2,8}}\s+№\s*\d+)", text):
+        if m.group(1).split()[0] not in _NOT_ABBR:
+            out.append(OrgMention(Organization(" ".join(m.group(1).split())), m.start(), m.end()))
     # Legal form with an unquoted common noun: "МБОУ гимназия г. Сафоново".
     for m in re.finditer(rf"(?<![А-ЯЁа-яё])({_ABBR})\s+([а-яё]+(?:\s+[а-яё]+)?)\s+(г\.\s*[А-ЯЁ][а-яё]+)", text):
         if m.group(1) in _NOT_ABBR or lemma(m.group(2).split()[0]) not in ORG_HEADS:

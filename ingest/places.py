@@ -147,6 +147,8 @@ def derived_city(adjective: str, countries: tuple[str, ...] = ()) -> GazPlace | 
         hits = gaz.lookup(name)
         if countries:
             hits = [h for h in hits if h.country in countries] or []
+        else:
+            hits = [h for h in hits if h.population >= 50_000]  # "Детский" is not from Deta, Romania
         if hits:
             return hits[0]
     return None
@@ -171,7 +173,10 @@ def find_places(text: str, countries: list[CountryMention] | None = None) -> lis
                 name, surface_end = first, m.start("name") + len(first)
         if any(c.start <= m.start("name") < c.end for c in countries):
             continue  # "с городами Японии": a country, not a town
-        out.append(_mention(text, name, m.start("name"), surface_end, countries, True))
+        found = _mention(text, name, m.start("name"), surface_end, countries, True)
+        if found.place.geonames_id is None and not marker.endswith(".") and _adjective(name.split()[0]):
+            continue  # "городов Дальнего Востока": a word after "город…" that is no town
+        out.append(found)
         if plural:
             pos = surface_end
             while True:
@@ -280,6 +285,10 @@ def _bare_places(text: str, countries: list[CountryMention], taken: set[tuple[in
                                           hit.lat if hit else None, hit.lon if hit else None),
                                     start, end, False))
     return out
+
+
+def _adjective(word: str) -> bool:
+    return any(p.tag.POS in ("ADJF", "PRTF") for p in analyzer().parse(word)[:1])
 
 
 def _looks_like_name(word: str) -> bool:
