@@ -17,18 +17,24 @@ def analyzer() -> pymorphy3.MorphAnalyzer:
 
 
 @lru_cache(maxsize=200_000)
+def parses(word: str) -> tuple[pymorphy3.analyzer.Parse, ...]:
+    """All readings of a word, cached: extractors ask about the same words again and again."""
+    return tuple(analyzer().parse(word))
+
+
+@lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
     """Normal form of a single word, lowercase, ё→е (the most probable parse)."""
-    parses = analyzer().parse(word)
-    return parses[0].normal_form.replace("ё", "е") if parses else word.lower()
+    found = parses(word)
+    return found[0].normal_form.replace("ё", "е") if found else word.lower()
 
 
 @lru_cache(maxsize=200_000)
 def lemmas(word: str) -> tuple[str, ...]:
     """All distinct normal forms of a word, most probable first, geographic names first."""
-    parses = analyzer().parse(word)
-    geo = [p.normal_form for p in parses if "Geox" in p.tag]
-    rest = [p.normal_form for p in parses if "Geox" not in p.tag]
+    found = parses(word)
+    geo = [p.normal_form for p in found if "Geox" in p.tag]
+    rest = [p.normal_form for p in found if "Geox" not in p.tag]
     out: list[str] = []
     for form in geo + rest:
         form = form.replace("ё", "е")
@@ -57,16 +63,15 @@ def phrase_nominative(phrase: str) -> str:
     dependents, usually genitive) stay as written.
     """
     words = phrase.split(" ")
-    morph = analyzer()
-    nouns = [i for i, w in enumerate(words) if any(p.tag.POS == "NOUN" for p in morph.parse(w))]
+    nouns = [i for i, w in enumerate(words) if any(p.tag.POS == "NOUN" for p in parses(w))]
     if not nouns:
         return phrase
     # The head is the first word that can only be a noun; "Главного", "Могилевского" may also
     # parse as nouns (substantivised adjective, surname) but stand before their head.
-    pure = [i for i in nouns if not any(adjective_like(p) for p in morph.parse(words[i]))]
+    pure = [i for i in nouns if not any(adjective_like(p) for p in parses(words[i]))]
     head_idx = pure[0] if pure else nouns[0]
-    adj_parses = [[p for p in morph.parse(w) if adjective_like(p)] for w in words[:head_idx]]
-    head_parses = [p for p in morph.parse(words[head_idx]) if p.tag.POS == "NOUN"]
+    adj_parses = [[p for p in parses(w) if adjective_like(p)] for w in words[:head_idx]]
+    head_parses = [p for p in parses(words[head_idx]) if p.tag.POS == "NOUN"]
     # The head's reading must agree with the adjectives before it ("Главного управления": gent, sing).
     agreeing = [p for p in head_parses
                 if all(any(a.tag.case == p.tag.case and a.tag.number == p.tag.number for a in opts)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .countries import find_countries
-from .morph import adjective_like, analyzer, lemma, phrase_nominative
+from .morph import adjective_like, lemma, parses, phrase_nominative
 from .places import find_places, quoted_name_places
 from .records import Organization
 
@@ -123,7 +123,7 @@ def _phrase_before(text: str, pos: int) -> tuple[int, str] | None:
     start_i = head_at
     while start_i > 0:
         prev = chosen[start_i - 1].group(0)
-        if _is_event_word(prev) or not any(adjective_like(p) for p in analyzer().parse(prev)[:2]):
+        if _is_event_word(prev) or not any(adjective_like(p) for p in parses(prev)[:2]):
             break
         start_i -= 1
     if any(_is_event_word(w.group(0)) for w in chosen[start_i:]):
@@ -172,7 +172,7 @@ def quoted_orgs(text: str) -> list[OrgMention]:
         tail, end = _tail_after(text, qe)
         out.append(OrgMention(Organization(name + tail), start, end))
     # Two legal-form abbreviations and a number: "МБОУ СОШ № 43".
-    for m in re.finditer(rf"(?<![А-ЯЁа-яё])([А-ЯЁ]{{2,8}}\s+[А-ЯЁ]{{2,8}}\s+№\s*\d+)", text):
+    for m in re.finditer(r"(?<![А-ЯЁа-яё])([А-ЯЁ]{2,8}\s+[А-ЯЁ]{2,8}\s+№\s*\d+)", text):
         if m.group(1).split()[0] not in _NOT_ABBR:
             out.append(OrgMention(Organization(" ".join(m.group(1).split())), m.start(), m.end()))
     # Legal form with an unquoted common noun: "МБОУ гимназия г. Сафоново".
@@ -196,7 +196,7 @@ def headed_orgs(text: str) -> list[OrgMention]:
             continue
         start_i = i
         while start_i > 0 and tokens[start_i - 1].group(0)[:1].isupper() and \
-                any(adjective_like(p) for p in analyzer().parse(tokens[start_i - 1].group(0))[:2]):
+                any(adjective_like(p) for p in parses(tokens[start_i - 1].group(0))[:2]):
             start_i -= 1
         j = i + 1
         while j < len(tokens):
@@ -210,7 +210,7 @@ def headed_orgs(text: str) -> list[OrgMention]:
                     break
             elif low in _STOP_WORDS and low not in ("по", "при"):
                 break
-            elif any(p.tag.POS in ("VERB", "INFN", "PRTS", "GRND") for p in analyzer().parse(w)[:1]):
+            elif any(p.tag.POS in ("VERB", "INFN", "PRTS", "GRND") for p in parses(w)[:1]):
                 break
             j += 1
         while j > i + 1 and tokens[j - 1].group(0).lower() in ("по", "при", "и"):
@@ -225,7 +225,7 @@ def headed_orgs(text: str) -> list[OrgMention]:
 
 @lru_cache(maxsize=1)
 def _natasha():
-    from natasha import Doc, MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+    from natasha import Doc, NewsEmbedding, NewsNERTagger, Segmenter
     emb = NewsEmbedding()
     return Doc, Segmenter(), NewsNERTagger(emb)
 
@@ -297,7 +297,7 @@ def _plausible_ner(raw: str, text: str, start: int) -> bool:
         return True
     if len(words) == 1:
         w = words[0]
-        return len(w) > 5 and not w.isupper() and any(p.tag.POS == "NOUN" for p in analyzer().parse(w)[:1])
+        return len(w) > 5 and not w.isupper() and any(p.tag.POS == "NOUN" for p in parses(w)[:1])
     return False
 
 

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from .countries import CountryMention, find_countries
 from .gazetteer import Gazetteer, GazPlace
-from .morph import adjective_like, analyzer, lemma, phrase_nominative, restore_case
+from .morph import adjective_like, lemma, parses, phrase_nominative, restore_case
 from .records import Place
 from .tokens import word_lemmas
 
@@ -28,8 +28,8 @@ _MARKER = (r"(?<![А-Яа-яЁё])(?:г|гор|пос|п|пгт|дер|д|с|а�
            r"|села|селе|село|агрогородка|агрогородке|агрогородок|станицы|станица|городов|городах|городами)\s+")
 _NAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]*)*"
 _MENTION = re.compile(rf"(?P<marker>{_MARKER})(?P<name>{_NAME}(?:\s+{_NAME})?)")
-_DISTRICT = re.compile(rf"(?P<adj>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)\s+(?P<noun>район(?:а|у|ом|е|ы|ов|ам|ами|ах)?)\b")
-_REGION = re.compile(rf"(?P<adj>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)\s+(?P<noun>област(?:ь|и|ью|ей|ям|ях)|кра(?:й|я|ю|ем|е))\b")
+_DISTRICT = re.compile(r"(?P<adj>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)\s+(?P<noun>район(?:а|у|ом|е|ы|ов|ам|ами|ах)?)\b")
+_REGION = re.compile(r"(?P<adj>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)\s+(?P<noun>област(?:ь|и|ью|ей|ям|ях)|кра(?:й|я|ю|ем|е))\b")
 _LIST_SEP = re.compile(r"\s*(?:\([^()]{0,60}\))?\s*(?:,|\bи\b)\s*")
 
 _gaz: Gazetteer | None = None
@@ -70,7 +70,7 @@ def _candidates(surface: str) -> tuple[str, ...]:
 
 
 def _geox_lemma(surface: str) -> str | None:
-    for p in analyzer().parse(surface):
+    for p in parses(surface):
         if "Geox" in p.tag and p.tag.POS == "NOUN":
             return restore_case(surface, p.normal_form.replace("ё", "е"))
     return None
@@ -288,13 +288,13 @@ def _bare_places(text: str, countries: list[CountryMention], taken: set[tuple[in
 
 
 def _adjective(word: str) -> bool:
-    return any(p.tag.POS in ("ADJF", "PRTF") for p in analyzer().parse(word)[:1])
+    return any(p.tag.POS in ("ADJF", "PRTF") for p in parses(word)[:1])
 
 
 def _looks_like_name(word: str) -> bool:
     """A capitalised word that is not a common noun or a country."""
-    parses = analyzer().parse(word)
-    return not any(p.tag.POS in ("ADJF", "VERB", "PREP", "CONJ") for p in parses[:1]) and not find_countries(word)
+    found = parses(word)
+    return not any(p.tag.POS in ("ADJF", "VERB", "PREP", "CONJ") for p in found[:1]) and not find_countries(word)
 
 
 def ner_places(text: str, spans: list[tuple[int, int, str]], countries: list[CountryMention],
@@ -333,7 +333,7 @@ def quoted_name_places(quoted: str, countries: tuple[str, ...], foreign_only: bo
         nxt = quoted[m.end():m.end() + 12].lower()
         if re.match(r"\s*(?:област(?:ь|и|ью|ей|ям|ях)|кра(?:й|я|ю|ем|е)|район\w*|республик\w*|округ\w*)\b", nxt):
             continue
-        if not any(adjective_like(p) for p in analyzer().parse(word)[:2]):
+        if not any(adjective_like(p) for p in parses(word)[:2]):
             continue
         city = derived_city(word, countries)
         if city and (city.country != "RU" or not foreign_only):
