@@ -52,17 +52,18 @@ def _lemmas(text: str) -> set[str]:
     return {lemma(t.text.lower()) for t in tokenize(text)}
 
 
-def _first(lemmas: set[str]) -> str | None:
-    for sphere in _ORDER:
-        if lemmas & CUES[sphere]:
-            return sphere
-    return None
-
-
 def classify(title: str, section: str | None = None, body: str = "", context: str = "") -> str:
-    """One of the spheres of SCHEMA.md; ``other`` when nothing cues one."""
-    for text in (title, section or "", body, context):
-        found = _first(_lemmas(text)) if text else None
-        if found:
-            return found
-    return "other"
+    """One of the spheres of SCHEMA.md; ``other`` when nothing cues one.
+
+    Cues count with the weight of where they stand (title 3, section 2, the rest 1);
+    ties go to the sphere listed first in ``CUES``.
+    """
+    scores = dict.fromkeys(_ORDER, 0)
+    for text, weight in ((title, 3), (section or "", 2), (body, 1), (context, 1)):
+        if not text:
+            continue
+        found = _lemmas(text)
+        for sphere in _ORDER:
+            scores[sphere] += weight * len(found & CUES[sphere])
+    best = max(_ORDER, key=lambda s: (scores[s], -_ORDER.index(s)))
+    return best if scores[best] else "other"
