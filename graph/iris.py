@@ -79,6 +79,8 @@ def graph_iri(stem: str) -> NamedNode:
 
 GRAPH_PREFIX = RESOURCE + "graph/"
 ONTOLOGY_GRAPH = _resource("graph/ontology")
+#: What `ties reason` materialises; replaced on each run.
+INFERRED_GRAPH = _resource("graph/inferred")
 
 
 def event_iri(stem: str, key: str) -> NamedNode:

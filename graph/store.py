@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store
 
-from graph.iris import GRAPH_PREFIX, ONTOLOGY_GRAPH, graph_iri, stem_from_segment
+from graph.iris import GRAPH_PREFIX, INFERRED_GRAPH, ONTOLOGY_GRAPH, graph_iri, stem_from_segment
 from ontology import ONTOLOGY_PATH
 
 DEFAULT_STORE = Path(".ties/store")
@@ -67,4 +67,5 @@ def triple_count(store: Store) -> int:
 def report_stems(store: Store) -> list[str]:
     """Stems of the reports in the store, sorted."""
     return sorted(stem_from_segment(g.value[len(GRAPH_PREFIX):]) for g in store.named_graphs()
-                  if isinstance(g, NamedNode) and g.value.startswith(GRAPH_PREFIX) and g != ONTOLOGY_GRAPH)
+                  if isinstance(g, NamedNode) and g.value.startswith(GRAPH_PREFIX)
+                  and g not in (ONTOLOGY_GRAPH, INFERRED_GRAPH))

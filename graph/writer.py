@@ -9,6 +9,13 @@ report twice yields the same quads.
 
 A place keeps one ``rdfs:label`` per report graph (the first spelling met);
 other spellings of the same IRI become ``skos:altLabel``.
+
+Beyond what the records say, the writer adds what the ontology can tell from
+them: the kind of each organization (``ontology.orgkinds``) and of each
+agreement (``ontology.agreementkinds``), the municipal form a place name
+states and the region of a resolved settlement (``ontology.places``), the
+quoted row as a PROV entity (``ties:Excerpt``), and the dates of an event as
+an OWL-Time interval besides the plain ``ties:startDate``/``ties:endDate``.
 """
 from __future__ import annotations
 
@@ -20,6 +27,9 @@ from pyoxigraph import Literal, NamedNode, Quad
 from graph import iris
 from graph.iris import vocab
 from ingest.records import Agreement, Event, Link, Organization, Place, Report
+from ontology.agreementkinds import agreement_kind
+from ontology.orgkinds import org_kind
+from ontology.places import municipal_kind, region_of
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -30,6 +40,13 @@ GEO = "http://www.opengis.net/ont/geosparql#"
 GEO_HAS_GEOMETRY = NamedNode(GEO + "hasGeometry")
 GEO_AS_WKT = NamedNode(GEO + "asWKT")
 GEO_GEOMETRY = NamedNode(GEO + "Geometry")
+TIME = "http://www.w3.org/2006/time#"
+TIME_HAS_TIME = NamedNode(TIME + "hasTime")
+TIME_INTERVAL = NamedNode(TIME + "Interval")
+TIME_INSTANT = NamedNode(TIME + "Instant")
+TIME_HAS_BEGINNING = NamedNode(TIME + "hasBeginning")
+TIME_HAS_END = NamedNode(TIME + "hasEnd")
+TIME_IN_XSD_DATE = NamedNode(TIME + "inXSDDate")
 
 PLACE_CLASS = {"settlement": "Settlement", "district": "District", "region": "Region"}
 TIE_CLASS = {"sister_city": "SisterCityTie", "friendship_city": "FriendshipCityTie",
@@ -123,6 +140,8 @@ class _ReportWriter:
     def named_place(self, name: str, country: str | None, kind: str | None = None) -> NamedNode:
         node = iris.place_iri(name, country)
         self.typed(node, PLACE_CLASS[kind or kind_by_name(name)])
+        if municipal := municipal_kind(name):
+            self.typed(node, municipal)
         self.label(node, name)
         if country:
             self.prop(node, "country", self.country(country))
@@ -133,6 +152,8 @@ class _ReportWriter:
         node = self.named_place(place.name, place.country, place.kind)
         if place.geonames_id is not None:
             self.prop(node, "geonamesId", _int(place.geonames_id))
+            if region := region_of(place.geonames_id):
+                self.prop(node, "locatedIn", self.named_place(*region, "region"))
         self.resolved[node] = self.resolved.get(node, False) or place.geonames_id is not None
         if place.lat is not None and place.lon is not None:
             geometry = iris.geometry_iri(node)
@@ -145,6 +166,8 @@ class _ReportWriter:
     def organization(self, org: Organization) -> NamedNode:
         node = iris.org_iri(org.name, org.country)
         self.typed(node, "Organization")
+        if kind := org_kind(org.name):
+            self.typed(node, kind)
         self.label(node, org.name)
         if org.country:
             self.prop(node, "country", self.country(org.country))
@@ -199,6 +222,8 @@ class _ReportWriter:
         self.prop(node, "online", _bool(event.online))
         self.prop(node, "sphere", iris.sphere_iri(event.sphere))
         self.event_optionals(node, event)
+        self.excerpt(node, event)
+        self.interval(node, event)
         if event.actor:
             self.prop(node, "actorName", _str(event.actor))
             self.prop(node, "actor", self.by_name(event.actor, event))
@@ -218,6 +243,34 @@ class _ReportWriter:
         for term, value in optional.items():
             if value:
                 self.prop(node, term, value)
+
+    def excerpt(self, node: NamedNode, event: Event) -> None:
+        """The quoted row or sentence as a PROV entity between the event and its report."""
+        if not event.source_text:
+            return
+        excerpt = NamedNode(node.value + "/excerpt")
+        self.typed(excerpt, "Excerpt")
+        self.prop(node, "excerpt", excerpt)
+        self.add(node, PROV_DERIVED, excerpt)
+        self.prop(excerpt, "excerptOf", self.report_node)
+        self.add(excerpt, PROV_DERIVED, self.report_node)
+        self.prop(excerpt, "quote", _str(event.source_text))
+        if event.source_line is not None:
+            self.prop(excerpt, "line", _int(event.source_line))
+
+    def interval(self, node: NamedNode, event: Event) -> None:
+        """The event's dates as an OWL-Time interval with dated instants, for temporal tools."""
+        if not event.start:
+            return
+        interval = NamedNode(node.value + "/interval")
+        self.add(node, TIME_HAS_TIME, interval)
+        self.add(interval, RDF_TYPE, TIME_INTERVAL)
+        for edge, day, name in ((TIME_HAS_BEGINNING, event.start, "start"), (TIME_HAS_END, event.end, "end")):
+            if day:
+                instant = NamedNode(f"{interval.value}/{name}")
+                self.add(interval, edge, instant)
+                self.add(instant, RDF_TYPE, TIME_INSTANT)
+                self.add(instant, TIME_IN_XSD_DATE, _date(day))
 
     def event_lists(self, node: NamedNode, event: Event) -> None:
         for index, place in enumerate(event.venue):
@@ -240,6 +293,7 @@ class _ReportWriter:
         self.typed(node, "Agreement")
         self.prop(node, "order", _int(index))
         self.prop(node, "agreementKind", _str(agreement.kind))
+        self.prop(node, "agreementType", vocab(agreement_kind(agreement.kind)))
         if agreement.date:
             self.prop(node, "signedOn", _date(agreement.date))
         for i, name in enumerate(agreement.parties):

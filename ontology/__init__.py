@@ -16,6 +16,7 @@ ONTOLOGY_IRI = BASE + "ontology"
 NAMESPACE = ONTOLOGY_IRI + "#"
 RESOURCE = BASE + "resource/"
 ONTOLOGY_PATH = Path(__file__).with_name("ties.ttl")
+SHAPES_PATH = Path(__file__).with_name("shapes.ttl")
 
 
 class TIES(DefinedNamespace):
@@ -117,6 +118,55 @@ class TIES(DefinedNamespace):
     evidence: URIRef
     sisterCityOf: URIRef
     friendshipCityOf: URIRef
+
+    # -- added in 1.1 ------------------------------------------------------
+    # Kinds of place (municipal forms of 131-FZ)
+    City: URIRef
+    UrbanOkrug: URIRef
+    MunicipalDistrict: URIRef
+    MunicipalOkrug: URIRef
+    SettlementMunicipality: URIRef
+    UrbanSettlement: URIRef
+    RuralSettlement: URIRef
+
+    # Kinds of organization (see ontology.orgkinds)
+    School: URIRef
+    MusicOrArtSchool: URIRef
+    Library: URIRef
+    Museum: URIRef
+    University: URIRef
+    Administration: URIRef
+    Company: URIRef
+    Association: URIRef
+    InternationalBody: URIRef
+
+    # Where things are; ties between places and organizations
+    within: URIRef
+    tiedTo: URIRef
+    worksWith: URIRef
+
+    # Provenance: the quoted row or sentence
+    Excerpt: URIRef
+    excerpt: URIRef
+    excerptOf: URIRef
+    quote: URIRef
+    line: URIRef
+
+    # Agreement kinds (SKOS concepts, see ontology.agreementkinds)
+    AgreementKind: URIRef
+    agreementType: URIRef
+    agreementKinds: URIRef
+    generalAgreement: URIRef
+    cooperationAgreement: URIRef
+    intentAgreement: URIRef
+    contract: URIRef
+    memorandum: URIRef
+    protocol: URIRef
+    actionPlan: URIRef
+    otherAgreement: URIRef
+
+    # Concept scheme of the spheres
+    spheres: URIRef
 
 
 #: Local names of all terms, for checks against the Turtle file.
