@@ -1,0 +1,256 @@
+"""Projections and metrics: exact values on hand-made graphs, known ties of the sample reports, ``ties metrics``."""
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+import threading
+from datetime import date
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs
+
+import networkx as nx
+import pytest
+from pyoxigraph import QueryResultsFormat, Store
+
+from graph import metrics as m
+from graph import projections as proj
+
+SMOLENSK = "https://w3id.org/ties/resource/place/ru/smolensk"
+VITEBSK = "https://w3id.org/ties/resource/place/by/vitebsk"
+
+
+# --------------------------------------------------------------------------- hand-made graphs
+
+@pytest.fixture
+def two_triangles() -> nx.Graph:
+    """Triangles a-b-c and d-e-f (weight 3) joined through x (weight 1): x is the only way across."""
+    graph = nx.Graph()
+    for u, v in [("a", "b"), ("b", "c"), ("c", "a"), ("d", "e"), ("e", "f"), ("f", "d")]:
+        graph.add_edge(u, v, weight=3)
+    graph.add_edge("c", "x", weight=1)
+    graph.add_edge("x", "d", weight=1)
+    nx.set_node_attributes(graph, {n: n for n in graph}, "label")
+    return graph
+
+
+def test_degrees(two_triangles):
+    assert m.degrees(two_triangles) == {"a": 2, "b": 2, "c": 3, "d": 3, "e": 2, "f": 2, "x": 2}
+    assert m.weighted_degrees(two_triangles) == {"a": 6, "b": 6, "c": 7, "d": 7, "e": 6, "f": 6, "x": 2}
+    assert m.degree_distribution(two_triangles) == [{"degree": 2, "nodes": 5}, {"degree": 3, "nodes": 2}]
+
+
+def test_betweenness_of_the_bridge_node(two_triangles):
+    between = m.betweenness(two_triangles)
+    # all 9 pairs across the two triangles pass through x, out of (7-1)(7-2)/2 = 15 pairs without x
+    assert between["x"] == pytest.approx(9 / 15)
+    # c lies on the paths from a and b to x, d, e, f: 2 * 4 = 8 pairs
+    assert between["c"] == pytest.approx(8 / 15)
+    assert between["a"] == 0
+
+
+def test_bridges_and_articulation_points(two_triangles):
+    assert m.bridges(two_triangles) == [("c", "x"), ("d", "x")]
+    assert m.articulation_points(two_triangles) == ["c", "d", "x"]
+    assert [len(c) for c in m.components(two_triangles)] == [7]
+
+
+def test_louvain_finds_the_two_triangles_every_time(two_triangles):
+    found = m.communities(two_triangles)
+    assert len(found) == 2
+    assert {"a", "b", "c"} <= found[0] or {"a", "b", "c"} <= found[1]
+    assert m.communities(two_triangles) == found
+
+
+def test_pagerank_of_a_star_has_its_closed_form():
+    star = nx.star_graph(4)
+    rank = m.pagerank(star)
+    # leaf = 0.15/5 + 0.85·c/4 and c = 0.15/5 + 0.85·4·leaf, so c = 0.132 / 0.2775
+    assert rank[0] == pytest.approx(0.132 / 0.2775)
+    assert sum(rank.values()) == pytest.approx(1.0)
+    assert len({round(rank[leaf], 12) for leaf in (1, 2, 3, 4)}) == 1
+
+
+def test_ties_gained_and_lost_between_periods():
+    before, after = nx.Graph([("a", "b"), ("b", "c")]), nx.Graph([("c", "b"), ("c", "d")])
+    change = m.tie_changes(before, after)
+    assert change.gained == [("c", "d")]
+    assert change.lost == [("a", "b")]
+    assert change.kept == [("b", "c")]
+
+
+def test_summary_row(two_triangles):
+    row = m.summary(two_triangles)
+    assert (row["nodes"], row["edges"], row["components"], row["bridges"], row["articulation_points"]) == (7, 8, 1, 2, 3)
+
+
+# --------------------------------------------------------------------------- cuts
+
+def test_cut_bounds():
+    assert proj.parse_bound("2023") == date(2023, 1, 1)
+    assert proj.parse_bound("2023", end=True) == date(2023, 12, 31)
+    assert proj.parse_bound("2023-Q2") == date(2023, 4, 1)
+    assert proj.parse_bound("2023q2", end=True) == date(2023, 6, 30)
+    assert proj.parse_bound("2024-02", end=True) == date(2024, 2, 29)
+    assert proj.parse_bound("2023-05-17") == date(2023, 5, 17)
+    with pytest.raises(ValueError, match="not a date"):
+        proj.parse_bound("2023-13")
+
+
+def test_undated_events_count_for_the_whole_report_period_only():
+    undated = proj.EventRecord("e", "r", None, "t", None, 1, None, None, "culture", date(2023, 1, 1), date(2023, 12, 31))
+    dated = proj.EventRecord("d", "r", None, "t", None, 2, date(2023, 2, 1), None, "sport", date(2023, 1, 1),
+                             date(2023, 12, 31))
+    assert proj.Cut.period("2023").admits(undated)
+    assert not proj.Cut.period("2023-Q1").admits(undated)
+    assert proj.Cut.period("2023-Q1").admits(dated)
+    assert not proj.Cut.period("2023-Q2").admits(dated)
+    assert not proj.Cut(sphere="culture").admits(dated)
+    with pytest.raises(ValueError, match="unknown sphere"):
+        proj.Cut(sphere="cooking")
+
+
+# --------------------------------------------------------------------------- the sample reports
+
+@pytest.fixture(scope="module")
+def data(built_store) -> proj.StoreData:
+    return proj.load(Path(built_store), require_reports=True)
+
+
+@pytest.fixture(scope="module")
+def places(data) -> nx.Graph:
+    return proj.place_network(data)
+
+
+def _rows(edge: dict, report: str) -> list[int]:
+    return [e["row"] for e in edge["evidence"] if e["report"].startswith(report)]
+
+
+def test_smolensk_vitebsk_carries_the_school_events(places):
+    edge = places.edges[SMOLENSK, VITEBSK]
+    assert _rows(edge, "001") == [6, 9, 14]
+    assert edge["kind"] == "institutional"  # the strongest of 001 (institutional) and 002 (event)
+    assert edge["weight"] == edge["events"] == len(edge["evidence"]) >= 3
+    titles = {e["row"]: e["title"] for e in edge["evidence"] if e["report"].startswith("001")}
+    assert "Детская школа искусств" in titles[9]
+    assert all(e["start"] and e["report"] for e in edge["evidence"])
+    assert places.nodes[SMOLENSK]["label"] == "Смоленск" and places.nodes[SMOLENSK]["russian"]
+    assert places.nodes[VITEBSK]["country"] == "BY" and places.nodes[VITEBSK]["lat"] == pytest.approx(55.19, abs=0.05)
+
+
+def test_khislavichi_mstislavl_exists(places):
+    khislavichi = proj.find_node(places, "Хиславичский район")
+    mstislavl = proj.find_node(places, "Мстиславль")
+    assert khislavichi and mstislavl and places.has_edge(khislavichi, mstislavl)
+
+
+def test_cuts_recompute_evidence_and_kind(places, data):
+    evidence = places.edges[SMOLENSK, VITEBSK]["evidence"]
+    sphere = evidence[0]["sphere"]
+    cut = proj.place_network(data, sphere=sphere).edges[SMOLENSK, VITEBSK]["evidence"]
+    assert cut == [e for e in evidence if e["sphere"] == sphere]
+    assert all(e["sphere"] == sphere for _, _, ev in proj.place_network(data, sphere=sphere).edges(data="evidence")
+               for e in ev)
+    q3 = proj.restrict(places, proj.Cut.period("2023-Q3"))
+    assert q3.edges[SMOLENSK, VITEBSK]["kind"] == "event"  # 002 alone calls it an event tie
+    assert not _rows(q3.edges[SMOLENSK, VITEBSK], "001")
+    assert proj.place_network(data, since="2023-Q3", until="2023-Q3").edges(data="kind") is not None
+    assert sorted(q3.edges) == sorted(proj.place_network(data, since="2023-07-01", until="2023-09-30").edges)
+
+
+def test_change_between_years(places):
+    change = m.compare_periods(places, proj.Cut.period("2021"), proj.Cut.period("2023"))
+    labels = {tuple(sorted(places.nodes[n]["label"] for n in pair)) for pair in change.gained}
+    lost = {tuple(sorted(places.nodes[n]["label"] for n in pair)) for pair in change.lost}
+    assert ("Витебск", "Смоленск") in labels
+    assert ("Хабаровск", "Харбин") in lost
+
+
+def test_other_projections(data):
+    institutions = proj.institution_network(data)
+    assert all(institutions.nodes[u]["country"] != institutions.nodes[v]["country"] for u, v in institutions.edges)
+    countries = proj.country_network(data)
+    assert countries.has_edge("RU", "BY") and countries.nodes["BY"]["label"] == "Беларусь"
+    bipartite = proj.event_participant_graph(data)
+    assert nx.is_bipartite(bipartite)
+    events = {n for n, b in bipartite.nodes(data="bipartite") if b == 0}
+    assert events and events <= set(data.events)
+    assert {r for _, _, roles in bipartite.edges(data="roles") for r in roles} <= set(proj.ROLES)
+
+
+class _SparqlHandler(BaseHTTPRequestHandler):
+    """The SPARQL 1.1 Protocol's query operation over one read-only store, enough for a client."""
+
+    store: Store
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers["Content-Length"])).decode()
+        query = parse_qs(body)["query"][0] if "form-urlencoded" in self.headers["Content-Type"] else body
+        answer = self.store.query(query).serialize(format=QueryResultsFormat.JSON)
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(answer)))
+        self.end_headers()
+        self.wfile.write(answer)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def test_projections_read_a_sparql_endpoint_like_the_store(built_store, places):
+    handler = type("Handler", (_SparqlHandler,), {"store": Store.read_only(str(built_store))})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        remote = proj.place_network(f"http://127.0.0.1:{server.server_port}/query")
+    finally:
+        server.shutdown()
+    assert sorted(remote.nodes(data="label")) == sorted(places.nodes(data="label"))
+    assert sorted((*sorted((u, v)), k) for u, v, k in remote.edges(data="kind")) == \
+        sorted((*sorted((u, v)), k) for u, v, k in places.edges(data="kind"))
+    assert remote.edges[SMOLENSK, VITEBSK]["evidence"] == places.edges[SMOLENSK, VITEBSK]["evidence"]
+
+
+def test_unreachable_endpoint_is_one_clear_error():
+    with pytest.raises(proj.SourceError, match="127.0.0.1:9"):
+        proj.load("http://127.0.0.1:9/query")
+
+
+# --------------------------------------------------------------------------- ties metrics
+
+def ties(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "ties.cli", "-q", *args], check=False, capture_output=True,
+                          text=True, timeout=600)
+
+
+def test_ties_metrics_writes_the_report(built_store, tmp_path):
+    out = tmp_path / "metrics"
+    result = ties("--store", str(built_store), "metrics", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "Смоленск" in (out / "report.md").read_text(encoding="utf-8")
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert html.count("<img ") == 5 and "<table>" in html
+    for png in ("ties_over_time", "events_by_country", "events_by_sphere", "degree_distribution", "central_places"):
+        assert (out / "plots" / f"{png}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with (out / "tables" / "place_centrality.csv").open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {"label", "degree", "weighted_degree", "betweenness", "pagerank", "community"} <= set(rows[0])
+    assert {r["label"] for r in rows[:3]} >= {"Смоленск"}
+    assert len(list((out / "tables").glob("*.csv"))) >= 10
+    for name in ("place_network", "institution_network", "country_network", "event_participants"):
+        graphml = nx.read_graphml(out / "networks" / f"{name}.graphml")
+        gexf = nx.read_gexf(out / "networks" / f"{name}.gexf")
+        assert graphml.number_of_nodes() == gexf.number_of_nodes() > 0
+    exported = nx.read_graphml(out / "networks" / "place_network.graphml")
+    assert "Детская школа искусств" in exported.edges[SMOLENSK, VITEBSK]["evidence"]
+
+
+def test_ties_metrics_with_a_cut_and_bad_input(built_store, tmp_path):
+    result = ties("--store", str(built_store), "metrics", "--out", str(tmp_path / "m"), "--since", "2023",
+                  "--sphere", "education")
+    assert result.returncode == 0, result.stderr
+    assert "2023-01-01" in (tmp_path / "m" / "report.md").read_text(encoding="utf-8")
+    missing = ties("--store", str(tmp_path / "nothing"), "metrics", "--out", str(tmp_path / "x"))
+    assert missing.returncode == 1
+    assert missing.stderr.strip().count("\n") == 0 and "nothing" in missing.stderr and "ties build" in missing.stderr

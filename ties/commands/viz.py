@@ -1,0 +1,60 @@
+"""``ties viz``: interactive network pages that open offline.
+
+``ties viz --out-dir DIR`` writes the default set (place network, institution
+network, the Смоленск ego network and an index); ``ties viz --out FILE.html``
+writes one page, narrowed with --network, --focus, --country, --sphere and
+--since/--until.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ties.commands.metrics import add_cut_arguments
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("viz", help="write interactive network pages (HTML, work offline)",
+                              description=__doc__.split("\n\n", 1)[1])
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", type=Path, metavar="FILE.html", help="write one page")
+    where.add_argument("--out-dir", type=Path, metavar="DIR",
+                       help="write place.html, institution.html, smolensk.html and index.html")
+    p.add_argument("--network", choices=("place", "institution"), default="place")
+    p.add_argument("--focus", metavar="PLACE", help="only the neighbourhood of this node (label or IRI)")
+    p.add_argument("--radius", type=int, choices=(1, 2, 3), default=2, help="steps from --focus (default 2)")
+    p.add_argument("--country", metavar="CODE", help="only ties touching this country (ISO code, e.g. BY)")
+    add_cut_arguments(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from graph.projections import SourceError, load
+    from viz.pages import TITLES, describe, page_graph, write_default_pages, write_page
+
+    source = args.endpoint or args.store
+    try:
+        data = load(source, require_reports=True)
+        if args.out_dir:
+            written = write_default_pages(data, args.out_dir, quiet=args.quiet)
+        else:
+            graph = page_graph(data, args.network, args.focus, args.radius, args.country, args.sphere,
+                               args.since, args.until)
+            title = TITLES[args.network] + (f": {args.focus}" if args.focus else "")
+            written = [write_page(graph, args.out, title, describe(graph, args.focus, args.radius, args.country))]
+            if graph.number_of_nodes() == 0:
+                print(f"warning: {args.out}: no ties in this cut, the page is empty", file=sys.stderr)
+    except SourceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyError as exc:  # --focus names no node
+        print(f"error: --focus: {exc.args[0]}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: {args.out or args.out_dir}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        for path in written:
+            print(f"wrote {path}", file=sys.stderr)
+    return 0

@@ -1,0 +1,348 @@
+"""The metrics report: Markdown and HTML with tables and plots, a CSV per table, GraphML/GEXF per network.
+
+All numbers come from ``graph.metrics`` over ``graph.projections``; this module
+only lays them out, so the report and a notebook using the same functions
+agree. Plots use matplotlib's object API (``Figure`` on the Agg canvas), which
+needs no display and touches no global pyplot state.
+
+Layout of ``DIR``::
+
+    report.md, report.html     the report
+    tables/<name>.csv          every table in full (UTF-8 with BOM, so spreadsheet programs read Cyrillic)
+    plots/<name>.png           the plots
+    networks/<name>.graphml    each projection for Gephi and other tools (and .gexf)
+"""
+from __future__ import annotations
+
+import csv
+import html
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from matplotlib.figure import Figure
+from tqdm import tqdm
+
+from graph import metrics as m
+from graph import projections as proj
+
+TOP = 20
+
+
+@dataclass
+class Table:
+    name: str
+    title: str
+    rows: list[dict]
+    note: str = ""
+    #: rows shown in the report (the CSV holds all)
+    shown: int | None = None
+    #: columns only the CSV holds (IRIs)
+    hidden: tuple[str, ...] = ()
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.rows[0]) if self.rows else []
+
+    @property
+    def visible(self) -> list[str]:
+        return [c for c in self.columns if c not in self.hidden]
+
+
+@dataclass
+class Section:
+    title: str
+    text: str = ""
+    tables: list[Table] = field(default_factory=list)
+    plots: list[tuple[str, Path]] = field(default_factory=list)
+
+
+@dataclass
+class ReportFiles:
+    markdown: Path
+    html: Path
+    tables: list[Path]
+    plots: list[Path]
+    networks: list[Path]
+    seconds: dict[str, float]
+
+
+# --------------------------------------------------------------------------- plots
+
+def _figure(width: float = 8, height: float = 4) -> tuple[Figure, object]:
+    fig = Figure(figsize=(width, height), dpi=110, layout="constrained")
+    return fig, fig.add_subplot()
+
+
+def _save(fig: Figure, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path)
+    return path
+
+
+def plot_ties_over_time(yearly: list[dict], quarterly: list[dict], path: Path) -> Path:
+    fig = Figure(figsize=(9, 6.5), dpi=110, layout="constrained")
+    for ax, rows, what in ((fig.add_subplot(2, 1, 1), yearly, "year"), (fig.add_subplot(2, 1, 2), quarterly, "quarter")):
+        labels = [r["period"] for r in rows]
+        xs = range(len(rows))
+        ax.bar([x - 0.2 for x in xs], [r["ties"] for r in rows], width=0.4, label="ties", color="#4c72b0")
+        ax.bar([x + 0.2 for x in xs], [r["events"] for r in rows], width=0.4, label="events behind ties",
+               color="#dd8452")
+        ax.plot(list(xs), [r["gained"] for r in rows], "o-", color="#2ca02c", label="gained")
+        ax.plot(list(xs), [r["lost"] for r in rows], "x--", color="#d62728", label="lost")
+        ax.set_xticks(list(xs), labels, rotation=45 if what == "quarter" else 0, ha="right" if what == "quarter" else "center")
+        ax.set_title(f"Ties per {what}")
+        ax.legend(fontsize=8, ncols=4)
+    return _save(fig, path)
+
+
+def plot_bars(rows: list[dict], label: str, value: str, title: str, path: Path, top: int = TOP) -> Path:
+    rows = rows[:top]
+    fig, ax = _figure(8, max(2.5, 0.32 * len(rows) + 1))
+    ax.barh([str(r[label]) for r in rows][::-1], [r[value] for r in rows][::-1], color="#4c72b0")
+    ax.set_title(title)
+    ax.set_xlabel(value)
+    return _save(fig, path)
+
+
+def plot_degrees(rows: list[dict], path: Path) -> Path:
+    fig, ax = _figure(7, 4)
+    ax.bar([r["degree"] for r in rows], [r["nodes"] for r in rows], color="#4c72b0")
+    ax.set_xlabel("degree (partners)")
+    ax.set_ylabel("places")
+    ax.set_title("Degree distribution of the place network")
+    if rows and max(r["nodes"] for r in rows) > 50:
+        ax.set_yscale("log")
+    return _save(fig, path)
+
+
+# --------------------------------------------------------------------------- writing
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return str(value)
+
+
+def write_csv(table: Table, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{table.name}.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(table.columns)
+        writer.writerows([[_cell(row.get(c)) for c in table.columns] for row in table.rows])
+    return path
+
+
+def _md_cell(value: object) -> str:
+    return _cell(value).replace("|", "\\|").replace("\n", " ")
+
+
+def _md_table(table: Table) -> str:
+    if not table.rows:
+        return "_(empty)_\n"
+    rows = table.rows[:table.shown] if table.shown else table.rows
+    lines = ["| " + " | ".join(table.visible) + " |", "|" + "---|" * len(table.visible)]
+    lines += ["| " + " | ".join(_md_cell(r.get(c)) for c in table.visible) + " |" for r in rows]
+    if len(rows) < len(table.rows):
+        lines.append(f"\n_{len(table.rows) - len(rows)} more rows in `tables/{table.name}.csv`_")
+    return "\n".join(lines) + "\n"
+
+
+def _html_table(table: Table) -> str:
+    if not table.rows:
+        return "<p><i>(empty)</i></p>"
+    rows = table.rows[:table.shown] if table.shown else table.rows
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in table.visible)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(_cell(r.get(c)))}</td>" for c in table.visible) + "</tr>"
+                   for r in rows)
+    more = (f'<p class="note">{len(table.rows) - len(rows)} more rows in '
+            f'<a href="tables/{table.name}.csv">tables/{table.name}.csv</a></p>') if len(rows) < len(table.rows) else ""
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}"
+
+
+def render_markdown(title: str, intro: str, sections: list[Section], out: Path) -> str:
+    parts = [f"# {title}\n", intro + "\n"]
+    for section in sections:
+        parts.append(f"## {section.title}\n")
+        if section.text:
+            parts.append(section.text + "\n")
+        for caption, path in section.plots:
+            parts.append(f"![{caption}]({path.relative_to(out).as_posix()})\n")
+        for table in section.tables:
+            parts.append(f"### {table.title}\n")
+            if table.note:
+                parts.append(f"{table.note}\n")
+            parts.append(_md_table(table))
+            parts.append(f"CSV: [`tables/{table.name}.csv`](tables/{table.name}.csv)\n")
+    return "\n".join(parts)
+
+
+STYLE = """body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
+table{border-collapse:collapse;margin:.5em 0 1em;font-size:13px}th,td{border:1px solid #ccc;padding:3px 7px;
+text-align:left;vertical-align:top}th{background:#f2f2f2}img{max-width:100%;border:1px solid #eee}
+.note{color:#666;font-size:13px}h2{border-bottom:1px solid #ddd;padding-bottom:.2em;margin-top:1.6em}"""
+
+
+def render_html(title: str, intro: str, sections: list[Section], out: Path) -> str:
+    parts = [(f'<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+              f"<style>{STYLE}</style></head><body><h1>{html.escape(title)}</h1><p>{intro}</p>")]
+    for section in sections:
+        parts.append(f"<h2>{html.escape(section.title)}</h2>")
+        if section.text:
+            parts.append(f"<p>{section.text}</p>")
+        for caption, path in section.plots:
+            parts.append(f'<figure><img src="{path.relative_to(out).as_posix()}" alt="{html.escape(caption)}">'
+                         f"<figcaption class=note>{html.escape(caption)}</figcaption></figure>")
+        for table in section.tables:
+            parts.append(f"<h3>{html.escape(table.title)}</h3>")
+            if table.note:
+                parts.append(f'<p class="note">{html.escape(table.note)}</p>')
+            parts.append(_html_table(table))
+            parts.append(f'<p class="note">CSV: <a href="tables/{table.name}.csv">tables/{table.name}.csv</a></p>')
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+# --------------------------------------------------------------------------- the report
+
+def _named_pairs(graph, pairs) -> list[dict]:
+    rows = []
+    for u, v in pairs:
+        if graph.nodes[v].get("russian") and not graph.nodes[u].get("russian"):
+            u, v = v, u
+        attrs = graph.edges[u, v]
+        rows.append({"place_a": graph.nodes[u]["label"], "place_b": graph.nodes[v]["label"],
+                     "country_b": graph.nodes[v].get("country"), "kind": attrs["kind"], "events": attrs["events"]})
+    return rows
+
+
+def _community_rows(graph) -> list[dict]:
+    rows = []
+    for i, members in enumerate(m.communities(graph)):
+        labels = sorted(graph.nodes[n]["label"] for n in members)
+        countries = sorted({graph.nodes[n].get("country") or "?" for n in members})
+        rows.append({"community": i, "size": len(members), "countries": ", ".join(countries),
+                     "members": ", ".join(labels[:15]) + (" …" if len(labels) > 15 else "")})
+    return rows
+
+
+def project(data: proj.StoreData, cut: proj.Cut) -> dict[str, object]:
+    """Every projection the report covers, by the file stem of its export."""
+    bounds = {"since": cut.since, "until": cut.until, "sphere": cut.sphere}
+    return {"place_network": proj.place_network(data, **bounds),
+            "institution_network": proj.institution_network(data, **bounds),
+            "country_network": proj.country_network(data, **bounds),
+            "country_cooccurrence": proj.country_network(data, **bounds, mode="events"),
+            "event_participants": proj.event_participant_graph(data, **bounds)}
+
+
+def compute_tables(data: proj.StoreData, networks: dict, cut: proj.Cut) -> dict[str, Table]:
+    """Every table of the report, by CSV name."""
+    place = networks["place_network"]
+    tables = [
+        Table("networks", "Summary", [m.summary(g) for n, g in networks.items() if n != "event_participants"]),
+        Table("ties_by_year", "Per year", m.ties_over_time(place, "year")),
+        Table("ties_by_quarter", "Per quarter", m.ties_over_time(place, "quarter")),
+        Table("tie_changes", "Ties gained and lost between consecutive years with ties",
+              m.change_table(place, "year"), shown=40),
+        Table("events_by_country", "Events by foreign country", m.events_by_country(data, cut)),
+        Table("events_by_sphere", "Events by sphere", m.events_by_sphere(data, cut)),
+        Table("countries", "Per country, in the place network", m.country_table(place)),
+        Table("spheres", "Per sphere, in the place network", m.sphere_table(place)),
+        Table("place_centrality", "Places", m.node_table(place), shown=TOP, hidden=("node",)),
+        Table("institution_centrality", "Institutions", m.node_table(networks["institution_network"]),
+              shown=TOP, hidden=("node",)),
+        Table("degree_distribution", "Degree distribution of the place network", m.degree_distribution(place)),
+        Table("communities", "Louvain communities of the place network", _community_rows(place), shown=TOP),
+        Table("bridges", "Bridges (ties whose loss splits a component)", _named_pairs(place, m.bridges(place)),
+              shown=TOP),
+        Table("articulation_points", "Articulation points (places whose loss splits a component)",
+              [{"place": place.nodes[n]["label"], "country": place.nodes[n].get("country"),
+                "degree": place.degree(n)} for n in m.articulation_points(place)]),
+    ]
+    return {t.name: t for t in tables}
+
+
+def draw_plots(tables: dict[str, Table], folder: Path) -> dict[str, Path]:
+    return {
+        "time": plot_ties_over_time(tables["ties_by_year"].rows, tables["ties_by_quarter"].rows,
+                                    folder / "ties_over_time.png"),
+        "country": plot_bars(tables["events_by_country"].rows, "name", "events", "Events by foreign country",
+                             folder / "events_by_country.png"),
+        "sphere": plot_bars(tables["events_by_sphere"].rows, "sphere", "events", "Events by sphere",
+                            folder / "events_by_sphere.png"),
+        "degree": plot_degrees(tables["degree_distribution"].rows, folder / "degree_distribution.png"),
+        "central": plot_bars(tables["place_centrality"].rows, "label", "weighted_degree",
+                             "Most central places (events shared with partners)", folder / "central_places.png"),
+    }
+
+
+def sections(tables: dict[str, Table], plots: dict[str, Path]) -> list[Section]:
+    """The report's sections: which tables and plots go together, and what they mean."""
+    t = tables
+    return [
+        Section("Networks", "Size and shape of each projection. <code>place</code>: Russian and foreign places "
+                "joined by ties; <code>institution</code>: organizations of different countries in the same "
+                "event; <code>country-ties</code>: places merged into countries; <code>country-events</code>: "
+                "countries named in the same event.", [t["networks"]]),
+        Section("Ties over time", "Ties with at least one event in the period (undated events and stated ties "
+                "count only for periods that contain their whole report period), and ties gained and lost "
+                "since the period before.", [t["ties_by_year"], t["ties_by_quarter"], t["tie_changes"]],
+                [("Ties per year and per quarter", plots["time"])]),
+        Section("Events by country and by sphere", "The first two tables count all reported events, not only "
+                "those behind ties; the last two count the ties of the place network.",
+                [t["events_by_country"], t["events_by_sphere"], t["countries"], t["spheres"]],
+                [("Events by foreign country", plots["country"]), ("Events by sphere", plots["sphere"])]),
+        Section("Centrality", "Degree (partners), weighted degree (events shared with partners), betweenness "
+                "(share of shortest paths through the place), PageRank, Louvain community (seed "
+                f"{m.SEED}) and connected component.",
+                [t["place_centrality"], t["institution_centrality"], t["degree_distribution"]],
+                [("Degree distribution", plots["degree"]), ("Most central places", plots["central"])]),
+        Section("Structure", "Communities, and the ties and places that alone hold parts of the network together.",
+                [t["communities"], t["bridges"], t["articulation_points"]]),
+    ]
+
+
+def write_report(source: proj.Source, out: Path, cut: proj.Cut = proj.NO_CUT, quiet: bool = False) -> ReportFiles:
+    """Compute every metric of the store (as far as ``cut`` reaches) and write the report into ``out``."""
+    out = Path(out)
+    seconds: dict[str, float] = {}
+    bar = tqdm(total=6, desc="metrics", unit="step", disable=quiet, file=sys.stderr)
+
+    @contextmanager
+    def stage(name: str) -> Iterator[None]:
+        bar.set_postfix_str(name)
+        started = time.perf_counter()
+        yield
+        seconds[name] = round(time.perf_counter() - started, 3)
+        bar.update()
+
+    with stage("read store"):
+        data = proj.load(source, require_reports=True)
+    with stage("projections"):
+        networks = project(data, cut)
+    with stage("metrics"):
+        tables = compute_tables(data, networks, cut)
+    with stage("plots"):
+        plots = draw_plots(tables, out / "plots")
+    with stage("exports"):
+        exports = [p for name, g in networks.items() for p in proj.write_exports(g, out / "networks" / name)]
+    with stage("write"):
+        csvs = [write_csv(table, out / "tables") for table in tables.values()]
+        parts = sections(tables, plots)
+        files = ", ".join(f'<a href="{p.relative_to(out).as_posix()}">{p.name}</a>' for p in exports)
+        parts.append(Section("Network files", f"GraphML and GEXF (open in Gephi): {files}."))
+        title = "ties: metrics report"
+        intro = (f"{len(data.reports)} reports, {len(data.events)} events; cut: {cut.label}. "
+                 "Every table is also a CSV in <code>tables/</code>.")
+        markdown, page = out / "report.md", out / "report.html"
+        markdown.write_text(render_markdown(title, intro, parts, out), encoding="utf-8")
+        page.write_text(render_html(title, intro, parts, out), encoding="utf-8")
+    bar.close()
+    return ReportFiles(markdown, page, csvs, list(plots.values()), exports, seconds)
