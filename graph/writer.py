@@ -99,6 +99,9 @@ def kind_by_name(name: str) -> str:
     return "settlement"
 
 
+OWL_SAME_AS = NamedNode("http://www.w3.org/2002/07/owl#sameAs")
+
+
 class _ReportWriter:
     """Collects the triples of one report, each once, in the order first stated."""
 
@@ -152,6 +155,8 @@ class _ReportWriter:
         node = self.named_place(place.name, place.country, place.kind)
         if place.geonames_id is not None:
             self.prop(node, "geonamesId", _int(place.geonames_id))
+            # The GeoNames feature itself, so linked-data tools can follow the place out of the graph.
+            self.add(node, OWL_SAME_AS, NamedNode(f"https://sws.geonames.org/{place.geonames_id}/"))
             if region := region_of(place.geonames_id):
                 self.prop(node, "locatedIn", self.named_place(*region, "region"))
         self.resolved[node] = self.resolved.get(node, False) or place.geonames_id is not None

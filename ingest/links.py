@@ -21,7 +21,7 @@ def actor_place(event: Event, reporter: Reporter) -> Place | None:
     actor = event.actor or ""
     for org in event.organizations:
         if org.name == actor and org.place and org.country in (None, "RU"):
-            return Place(org.place, "RU")
+            return russian_place(org.place)
     if actor and actor not in (reporter.administration, reporter.name):
         if "«" in actor or actor.lower().startswith(("администрация", "представительство", "департамент",
                                                       "управление", "министерство", "комитет")):
@@ -29,7 +29,7 @@ def actor_place(event: Event, reporter: Reporter) -> Place | None:
             from .orgs import find_orgs
             located = find_orgs(actor, use_ner=False)
             if located and located[0].org.place:
-                return Place(located[0].org.place, "RU")
+                return russian_place(located[0].org.place)
             found = find_places(actor)
             if found and found[0].place.country == "RU":
                 return found[0].place
@@ -37,10 +37,15 @@ def actor_place(event: Event, reporter: Reporter) -> Place | None:
             if derived:
                 return derived[0]
         else:
-            kind = "district" if actor.endswith(("район", "округ")) else "settlement"
-            return Place(actor, "RU", kind)
+            return russian_place(actor)
     seat = reporter.seat
-    return Place(seat, "RU") if seat else None
+    return russian_place(seat) if seat else None
+
+
+def russian_place(name: str) -> Place:
+    """A Russian municipality known by name only: a district when its name says so."""
+    kind = "district" if name.endswith(("район", "округ")) else "settlement"
+    return Place(name, "RU", kind)
 
 
 def _strength(kind: TieKind) -> int:

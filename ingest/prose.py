@@ -26,6 +26,7 @@ from .dates import Period, month_of_sentence
 from .events import fill, scan, unique_orgs, unique_places
 from .fields import is_online
 from .places import PlaceMention, find_places
+from .links import russian_place
 from .records import Block, Event, Link, Place
 from .reporter import Reporter
 from .sphere import classify
@@ -354,7 +355,7 @@ def stated_ties(units: list[_Unit], reporter: Reporter) -> list[Link]:
     seat = reporter.seat
     if not seat:
         return []
-    ru = Place(seat, "RU")
+    ru = russian_place(seat)
     ties: dict[str, Link] = {}
     for unit in units:
         for sentence in unit.sentences:

@@ -54,3 +54,9 @@ def test_unresolved_places_are_kept(store):
         SELECT DISTINCT ?l ?iso WHERE { GRAPH ?g { ?p ties:unresolved true ; rdfs:label ?l ; ties:country ?c }
                                         GRAPH ?h { ?c ties:isoCode ?iso } }"""))
     assert ("Пучон", "KR") in {(r["l"].value, r["iso"].value) for r in rows}
+
+
+def test_resolved_places_link_to_geonames(store):
+    rows = list(store.query(PREFIXES + """
+        SELECT DISTINCT ?same WHERE { GRAPH ?g { <https://w3id.org/ties/resource/place/by/vitebsk> owl:sameAs ?same } }"""))
+    assert [str(r["same"]) for r in rows] == ["<https://sws.geonames.org/620127/>"]
