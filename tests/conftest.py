@@ -30,8 +30,9 @@ def sample_reports():
 @pytest.fixture(scope="session")
 def built_store(tmp_path_factory) -> Path:
     """A store holding all five sample reports (built with the same code as ``ties build``)."""
-    from ties.cli import ingest_paths
+    from ties.pipeline import ingest_paths
     path = tmp_path_factory.mktemp("store") / "store"
-    stored, failures = ingest_paths([str(REPORTS)], path, quiet=True)
+    result = ingest_paths([str(REPORTS)], path, quiet=True)
+    stored, failures = result.stored, result.failures
     assert failures == 0 and len(stored) == 5
     return path

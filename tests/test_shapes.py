@@ -86,7 +86,7 @@ def test_build_reports_a_broken_record_with_shape_and_node(tmp_path: Path, sampl
 
     import ingest.report
     from graph.store import open_store, report_stems
-    from ties.cli import ingest_paths
+    from ties.pipeline import ingest_paths
 
     good = sample_reports["001"]
     event = next(e for e in good.events if e.n == 6)
@@ -96,7 +96,8 @@ def test_build_reports_a_broken_record_with_shape_and_node(tmp_path: Path, sampl
                      links=[*good.links, Link(smolensk, smolensk, "event", (6,))])
     monkeypatch.setattr(ingest.report, "read_report", lambda path: broken)
     path = sample("001")
-    stored, failures = ingest_paths([str(path)], tmp_path / "store", quiet=True)
+    result = ingest_paths([str(path)], tmp_path / "store", quiet=True)
+    stored, failures = result.stored, result.failures
     errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("error:")]
     assert failures == 1 and stored == [good.stem]
     assert report_stems(open_store(tmp_path / "store")) == [good.stem]

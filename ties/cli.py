@@ -10,9 +10,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Iterable, Iterator
 
-REPORT_SUFFIXES = (".txt", ".docx", ".doc")
 DEFAULT_STORE = Path(os.environ.get("TIES_STORE", ".ties/store"))
 
 
@@ -20,88 +18,40 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def expand_paths(paths: Iterable[str]) -> Iterator[tuple[Path, str | None]]:
-    """Files to ingest from files and folders; a bad path yields its problem instead."""
-    for raw in paths:
-        path = Path(raw)
-        if not path.exists():
-            yield path, "no such file or folder"
-        elif path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
-            if not found:
-                yield path, "folder holds no reports (.txt, .docx)"
-            for p in found:
-                yield p, None
-        else:
-            yield path, None
-
-
-def ingest_paths(paths: list[str], store_path: Path, quiet: bool = False) -> tuple[list[str], int]:
-    """Read, extract and store each report; returns the stems stored and the number of failures."""
-    from tqdm import tqdm
-
-    from graph.store import load_ontology, open_store, replace_report
-    from graph.writer import report_quads
-    from ingest.errors import ReportError
-    from ingest.report import read_report
-
-    store = open_store(store_path)
-    load_ontology(store)
-    stored: list[str] = []
-    failures = 0
-    items = list(expand_paths(paths))
-    bar = tqdm(items, desc="ingest", unit="report", disable=quiet or len(items) < 2, file=sys.stderr)
-    for path, problem in bar:
-        bar.set_postfix_str(path.name[:30])
-        if problem:
-            _say(f"error: {path}: {problem}")
-            failures += 1
-            continue
-        try:
-            report = read_report(path)
-            replace_report(store, report.stem, report_quads(report))
-        except ReportError as exc:
-            _say(f"error: {exc}")
-            failures += 1
-            continue
-        except Exception as exc:  # noqa: BLE001 - one line per file, never a traceback
-            _say(f"error: {path}: could not be processed ({type(exc).__name__}: {exc})")
-            failures += 1
-            continue
-        stored.append(report.stem)
-        if not quiet:
-            tqdm.write(f"{path.name}: {report.layout}, {len(report.events)} events, {len(report.links)} links",
-                       file=sys.stderr)
-    store.flush()
-    return stored, failures
-
-
 def cmd_build(args: argparse.Namespace) -> int:
     from graph.store import open_store, report_stems, triple_count
+    from ties.pipeline import ingest_paths
 
-    stored, failures = ingest_paths(args.paths, args.store, args.quiet)
+    result = ingest_paths(args.paths, args.store, args.quiet, args.jobs)
     store = open_store(args.store)
+    rate = result.events / result.seconds if result.seconds else 0.0
     _say(f"store {args.store}: {len(report_stems(store))} reports, {triple_count(store)} triples"
-         f" ({len(stored)} stored now, {failures} failed)")
-    return 1 if failures else 0
+         f" ({len(result.stored)} stored now, {result.failures} failed; {result.events} events in"
+         f" {result.seconds:.1f} s, {rate:.0f} events/s)")
+    return 1 if result.failures else 0
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from graph.reader import report_json
     from graph.store import open_store
+    from ties.pipeline import ingest_paths
 
-    stored, failures = ingest_paths(args.paths, args.store, args.quiet)
+    result = ingest_paths(args.paths, args.store, args.quiet, args.jobs)
     store = open_store(args.store)
     args.out.mkdir(parents=True, exist_ok=True)
-    for stem in stored:
+    for stem in result.stored:
         data = report_json(store, stem)
         (args.out / f"{stem}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    _say(f"wrote {len(stored)} extraction(s) to {args.out}" + (f"; {failures} failed" if failures else ""))
-    return 1 if failures else 0
+    _say(f"wrote {len(result.stored)} extraction(s) to {args.out}"
+         + (f"; {result.failures} failed" if result.failures else ""))
+    return 1 if result.failures else 0
 
 
 #: Modules that add their own subcommands through ``register(subparsers)``.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = (
+    "ties.commands.reason", "ties.commands.metrics", "ties.commands.viz",
+    "ties.commands.query", "ties.commands.serve", "ties.commands.push", "ties.commands.synth",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -113,11 +63,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", help="ingest report files or folders into the store")
     p.add_argument("paths", nargs="+")
+    p.add_argument("-j", "--jobs", type=int, default=None,
+                   help="worker processes (default: all cores for 8+ files per core, else 1)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("extract", help="ingest reports and write DIR/<stem>.json read back from the store")
     p.add_argument("paths", nargs="+")
     p.add_argument("--out", type=Path, required=True)
+    p.add_argument("-j", "--jobs", type=int, default=None, help="worker processes")
     p.set_defaults(func=cmd_extract)
 
     import importlib

@@ -1,0 +1,137 @@
+"""A client for any SPARQL 1.1 server: queries through SPARQLWrapper, uploads through the Graph Store Protocol.
+
+Answers come back as pyoxigraph terms, parsed from the server's SPARQL JSON
+by the same library that reads the embedded store, so a row from a server
+and a row from the store compare equal; ``select`` gives plain Python values
+for metrics and views.
+
+An endpoint URL with no path is taken as an Oxigraph server, whose query
+service is ``/query`` and whose graph store is ``/store``; any other URL is
+used as given (Fuseki ``…/ds/query`` and ``…/ds/data``, GraphDB
+``…/repositories/R`` and ``…/repositories/R/rdf-graphs/service``).
+"""
+from __future__ import annotations
+
+import socket
+import urllib.error
+import urllib.request
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from pyoxigraph import (BlankNode, Literal, NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions,
+                        RdfFormat, Triple, parse, parse_query_results, serialize)
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+INTEGER_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
+                                   "positiveInteger", "nonPositiveInteger", "negativeInteger",
+                                   "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
+
+
+class RemoteError(Exception):
+    """The server could not be reached or refused the request; the message is one line."""
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def is_bare(url: str) -> bool:
+    """A URL with no path: taken as an Oxigraph server's base."""
+    return urlsplit(url).path in ("", "/")
+
+
+def query_url(endpoint: str) -> str:
+    """The query service: as given, or ``/query`` of a bare Oxigraph server URL."""
+    return endpoint.rstrip("/") + "/query" if is_bare(endpoint) else endpoint
+
+
+def store_url(endpoint: str) -> str:
+    """The graph store service: as given, or ``/store`` of a bare Oxigraph server URL."""
+    return endpoint.rstrip("/") + "/store" if is_bare(endpoint) else endpoint
+
+
+def term_value(term: Any) -> Any:
+    """RDF term → Python: integers and booleans typed; IRIs, dates and other literals as their text."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        datatype = term.datatype.value
+        if datatype in INTEGER_TYPES:
+            try:
+                return int(term.value)
+            except ValueError:
+                return term.value
+        if datatype == XSD + "boolean":
+            return term.value in ("true", "1")
+        return term.value
+    if isinstance(term, (NamedNode, BlankNode)):
+        return term.value
+    return str(term)
+
+
+def _wrapper(endpoint: str, query: str, timeout: float):
+    from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
+
+    client = SPARQLWrapper(query_url(endpoint))
+    client.setQuery(query)
+    client.setMethod(POST)
+    client.setOnlyConneg(True)  # no format=/output= parameters that some servers reject
+    client.setTimeout(int(max(1, timeout)))
+    graph_answer = client.queryType in ("CONSTRUCT", "DESCRIBE")
+    client.setReturnFormat(TURTLE if graph_answer else JSON)
+    return client, graph_answer
+
+
+def execute(endpoint: str, query: str, timeout: float = 60) -> QuerySolutions | QueryBoolean | list[Triple]:
+    """Run any read query on a SPARQL 1.1 endpoint; solutions, a boolean or triples as pyoxigraph gives them."""
+    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+    url = query_url(endpoint)
+    client, graph_answer = _wrapper(endpoint, query, timeout)
+    if client.isSparqlUpdateRequest():
+        raise RemoteError(f"{url}: only read queries are sent; this is a SPARQL Update")
+    try:
+        raw = client.query().response.read()
+    except SPARQLWrapperException as exc:
+        raise RemoteError(f"{url}: {_one_line(str(exc))}") from None
+    except urllib.error.HTTPError as exc:
+        raise RemoteError(f"{url}: HTTP {exc.code}: {_one_line(exc.read().decode('utf-8', 'replace'))}") from None
+    except (urllib.error.URLError, socket.timeout, ConnectionError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise RemoteError(f"{url}: cannot reach the endpoint ({reason})") from None
+    try:
+        if graph_answer:
+            return [quad.triple for quad in parse(raw, format=RdfFormat.TURTLE)]
+        return parse_query_results(raw, format=QueryResultsFormat.JSON)
+    except SyntaxError as exc:
+        raise RemoteError(f"{url}: the answer is not valid SPARQL results ({_one_line(str(exc))})") from None
+
+
+def select(endpoint: str, query: str, timeout: float = 60) -> list[dict[str, Any]]:
+    """Rows of a SELECT on any SPARQL 1.1 endpoint, as dicts of plain Python values."""
+    answer = execute(endpoint, query, timeout)
+    if not isinstance(answer, QuerySolutions):
+        raise RemoteError(f"{query_url(endpoint)}: select() wants a SELECT query")
+    names = [v.value for v in answer.variables]
+    return [{name: term_value(solution[name]) for name in names} for solution in answer]
+
+
+def put_graph(endpoint: str, graph: NamedNode, triples: Iterable[Triple], timeout: float = 120) -> int:
+    """Replace one named graph on the server (Graph Store Protocol ``PUT ?graph=``); the HTTP status."""
+    base = store_url(endpoint)
+    url = f"{base}{'&' if '?' in base else '?'}graph={quote(graph.value, safe='')}"
+    body = serialize(triples, format=RdfFormat.N_TRIPLES) or b""
+    # N-Triples is Turtle too, and every graph store reads Turtle.
+    request = urllib.request.Request(url, data=body, method="PUT",
+                                     headers={"Content-Type": "text/turtle; charset=utf-8"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        raise RemoteError(f"{base}: PUT of graph {graph.value} failed: HTTP {exc.code}: "
+                          f"{_one_line(exc.read().decode('utf-8', 'replace'))}") from None
+    except (urllib.error.URLError, socket.timeout, ConnectionError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise RemoteError(f"{base}: cannot reach the graph store ({reason})") from None

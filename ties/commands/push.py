@@ -1,0 +1,72 @@
+"""``ties push --endpoint URL``: copy the store's named graphs to a SPARQL server (Graph Store Protocol).
+
+Each graph is sent with ``PUT ?graph=IRI``, which replaces that graph on the
+server, so pushing again after a rebuild leaves one copy of each report,
+never two. The ontology graph goes too: the named queries read sphere labels
+and the class hierarchy from it.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from pyoxigraph import NamedNode
+
+REPORT_CHECK = "ASK { ?report a <https://w3id.org/ties/ontology#Report> }"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("push", help="upload each report's named graph to a SPARQL server (Graph Store Protocol)",
+                              description="PUT every named graph of the store to a Graph Store Protocol service, "
+                                          "replacing the server's copy of each.")
+    p.add_argument("--endpoint", required=True, metavar="URL",
+                   help="the graph store URL (Fuseki …/ds/data, GraphDB …/repositories/R/rdf-graphs/service); "
+                        "a bare http://host:port is an Oxigraph server, whose graph store is /store")
+    p.add_argument("--timeout", type=float, default=120, help="seconds to wait for each upload (default 120)")
+    p.set_defaults(func=cmd_push)
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    from graph.remote import RemoteError, put_graph, store_url
+    from queries import QueryError, open_store
+
+    try:
+        store = open_store(args.store)
+    except QueryError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    graphs = sorted((g for g in store.named_graphs() if isinstance(g, NamedNode)), key=lambda g: g.value)
+    if not graphs:
+        print(f"error: the store at {args.store} holds no graphs; build it first", file=sys.stderr)
+        return 1
+    failures = 0
+    for graph in graphs:
+        triples = [quad.triple for quad in store.quads_for_pattern(None, None, None, graph)]
+        try:
+            status = put_graph(args.endpoint, graph, triples, timeout=args.timeout)
+        except RemoteError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            failures += 1
+            if "cannot reach" in str(exc):
+                break  # the other graphs would fail the same way
+            continue
+        if not args.quiet:
+            print(f"{graph.value}: {len(triples)} triples (HTTP {status})", file=sys.stderr)
+    print(f"pushed {len(graphs) - failures} of {len(graphs)} graphs to {store_url(args.endpoint)}", file=sys.stderr)
+    if not failures:
+        _check_union(args.endpoint)
+    return 1 if failures else 0
+
+
+def _check_union(endpoint: str) -> None:
+    """Warn when a server's default graph does not show the pushed graphs, as the named queries need."""
+    from graph.remote import RemoteError, is_bare, execute
+    if not is_bare(endpoint):
+        return  # the query service of an arbitrary graph store URL is not known
+    try:
+        if not bool(execute(endpoint, REPORT_CHECK, 30)):
+            print("note: the server's default graph does not include the named graphs; start Oxigraph with "
+                  "--union-default-graph so the named queries see the reports (see queries/README.md)",
+                  file=sys.stderr)
+    except RemoteError:
+        pass

@@ -1,0 +1,176 @@
+"""Report files into the store: read, extract, validate in worker processes; write in one.
+
+Extraction is CPU-bound Python (morphology, NER), so it runs in a process pool
+over all cores; the store has a single writer (this process), which replaces one
+report's named graph per transaction. Only a bounded number of reports is in
+flight at once, so memory stays flat however large the corpus. Each worker
+loads its models once (pymorphy3 dictionaries, slovnet, the gazetteer index).
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+REPORT_SUFFIXES = (".txt", ".docx", ".doc")
+
+
+@dataclass
+class Outcome:
+    """What became of one file: its graph as N-Quads, or the one line saying why not."""
+
+    path: Path
+    stem: str | None = None
+    nquads: bytes = b""
+    summary: str = ""
+    events: int = 0
+    triples: int = 0
+    errors: list[str] = field(default_factory=list)
+    stored: bool = False
+
+
+@dataclass
+class IngestResult:
+    stored: list[str]
+    failures: int
+    events: int
+    triples: int
+    seconds: float
+
+
+def expand_paths(paths: Iterable[str]) -> Iterator[tuple[Path, str | None]]:
+    """Files to ingest from files and folders; a bad path yields its problem instead."""
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            yield path, "no such file or folder"
+        elif path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
+            if not found:
+                yield path, "folder holds no reports (.txt, .docx)"
+            for p in found:
+                yield p, None
+        else:
+            yield path, None
+
+
+def process(path: Path, validate: bool = True) -> Outcome:
+    """Read one report into its graph, checked against the shapes; never raises for a bad file."""
+    import pyoxigraph
+
+    from graph.writer import report_quads
+    from ingest.errors import ReportError
+    from ingest.report import read_report
+
+    out = Outcome(path)
+    try:
+        report = read_report(path)
+        quads = report_quads(report)
+        started = time.perf_counter()
+        violations = []
+        if validate:
+            from graph.validate import validate_quads
+            violations = validate_quads(quads)
+        shacl_ms = (time.perf_counter() - started) * 1000
+    except ReportError as exc:
+        out.errors.append(str(exc))
+        return out
+    except Exception as exc:  # noqa: BLE001 - one line per file, never a traceback
+        out.errors.append(f"{path}: could not be processed ({type(exc).__name__}: {exc})")
+        return out
+    out.stem = report.stem
+    out.nquads = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS)
+    out.events, out.triples = len(report.events), len(quads)
+    # A report that breaks a shape is stored (its other facts are good) but counts as a failure.
+    out.errors.extend(f"{path}: {v}" for v in violations)
+    out.summary = (f"{path.name}: {report.layout}, {len(report.events)} events, {len(report.links)} links, "
+                   f"{len(violations)} SHACL violations ({shacl_ms:.0f} ms)")
+    return out
+
+
+def _warm() -> None:
+    """Load the models before the first report, so workers start evenly."""
+    from ingest.morph import analyzer
+    from ingest.places import gazetteer
+    analyzer()
+    gazetteer()
+
+
+def _outcomes(items: list[Path], jobs: int, validate: bool) -> Iterator[Outcome]:
+    if jobs <= 1:
+        for path in items:
+            yield process(path, validate)
+        return
+    window = 2 * jobs  # reports in flight: bounds memory whatever the corpus size
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_warm) as pool:
+        pending: deque[Future[Outcome]] = deque()
+        queue = iter(items)
+        for path in queue:
+            pending.append(pool.submit(process, path, validate))
+            if len(pending) >= window:
+                break
+        while pending:
+            yield pending.popleft().result()
+            nxt = next(queue, None)
+            if nxt is not None:
+                pending.append(pool.submit(process, nxt, validate))
+
+
+def default_jobs(n_files: int) -> int:
+    """All cores for a corpus; one process for a handful of files (starting workers costs seconds)."""
+    cores = os.cpu_count() or 1
+    return cores if n_files >= 4 * cores else 1
+
+
+def ingest_paths(paths: list[str], store_path: Path, quiet: bool = False, jobs: int | None = None,
+                 validate: bool = True) -> IngestResult:
+    """Read, extract and store each report; the other files go on whatever one file does."""
+    import pyoxigraph
+    from tqdm import tqdm
+
+    from graph.store import load_ontology, open_store, replace_report
+
+    started = time.perf_counter()
+    store = open_store(store_path)
+    load_ontology(store)
+    items: list[Path] = []
+    failures = 0
+    for path, problem in expand_paths(paths):
+        if problem:
+            _say(f"error: {path}: {problem}")
+            failures += 1
+        else:
+            items.append(path)
+    jobs = jobs or default_jobs(len(items))
+    stored: list[str] = []
+    events = triples = 0
+    bar = tqdm(total=len(items), desc="ingest", unit="report", disable=quiet or len(items) < 2, file=sys.stderr)
+    for outcome in _outcomes(items, jobs, validate):
+        bar.update(1)
+        if outcome.stem is not None:
+            quads = pyoxigraph.parse(outcome.nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+            try:
+                replace_report(store, outcome.stem, quads)
+            except Exception as exc:  # noqa: BLE001
+                outcome.errors.append(f"{outcome.path}: could not be stored ({type(exc).__name__}: {exc})")
+            else:
+                stored.append(outcome.stem)
+                events += outcome.events
+                triples += outcome.triples
+                if not quiet:
+                    tqdm.write(outcome.summary, file=sys.stderr)
+        for line in outcome.errors:
+            _say(f"error: {line}")
+        failures += bool(outcome.errors)
+    bar.close()
+    store.flush()
+    return IngestResult(stored, failures, events, triples, time.perf_counter() - started)
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
