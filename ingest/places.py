@@ -85,11 +85,17 @@ def resolve(surface: str, context: str | None) -> tuple[str, GazPlace | None]:
             hit = gaz.best(form, context)
             if hit:
                 return form, hit
-    for form in cands:
-        hits = gaz.lookup(form)
-        if hits:
-            ru = [h for h in hits if h.country == "RU"]
-            return form, (ru[0] if ru and not context else hits[0])
+    found = [(form, hit) for form in cands for hit in gaz.lookup(form)]
+    if found:
+        # A Russian report's unplaced town is Russian when it can be, unless a foreign reading is
+        # far larger; else the most populous reading ("г. Орши" is Орша, BY, 100k — not Orchies, FR).
+        best = max(found, key=lambda f: f[1].population)
+        ru = [f for f in found if f[1].country == "RU"]
+        if ru and not context:
+            best_ru = max(ru, key=lambda f: f[1].population)
+            if best[1].population < 10 * max(best_ru[1].population, 1):
+                return best_ru
+        return best
     geo = _geox_lemma(surface) if " " not in surface else None
     if geo:
         return geo, None
@@ -102,9 +108,11 @@ def _context_country(text: str, start: int, end: int, countries: list[CountryMen
     for c in countries:
         if c.start >= end:
             between = text[end:c.start]
-            if len(between) <= 90 and not re.search(r"(?<![А-Яа-яЁё])(?:г|гг|пос|п|дер|д|с)\.|;", between) \
+            opens_list = "(" not in between and re.match(r"\s*\(", text[c.end:])
+            if len(between) <= 90 and not opens_list \
+                    and not re.search(r"(?<![А-Яа-яЁё])(?:г|гг|пос|п|дер|д|с)\.|;", between) \
                     and re.fullmatch(r"[\s,()«»\-–]*(?:[А-ЯЁ][а-яё]+\s+(?:области|область|района|район|края|край)[\s,()«»]*)*", between):
-                return c.code
+                return c.code  # "г. Каир, Египет"; not "г. Воронежа, Республики Беларусь (г. Брест)"
             break
     for c in reversed(countries):
         if c.end <= start:

@@ -34,7 +34,7 @@ from .text import clean, fold_key
 
 _BULLET = re.compile(r"^\s*[-–—•·*]\s+")
 _MONTHS = r"(?:январ|феврал|март|апрел|ма[йея]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
-_ANCHOR = re.compile(rf"^(?:В|Во|С|За)\s+(?:{_MONTHS}|течение\s+(?:года|квартала|полугодия|месяца)|(?:19|20)\d{{2}}\s+год\w*\s+(?:на|в|во|был|была|было|были|состоял|прош|провед|организ|принят))", re.IGNORECASE)
+_ANCHOR = re.compile(rf"^(?:В|Во|С|За)\s+(?:{_MONTHS}|течение\s+(?:года|квартала|полугодия|месяца)|отч[её]тн\w+\s+(?:году|периоде|квартале)|(?:19|20)\d{{2}}\s+год\w*\s+(?:на|в|во|был|была|было|были|состоял|прош|провед|организ|принят))", re.IGNORECASE)
 _PARTICIPATION = re.compile(r"\b(?:принял[аио]?|принято|приняли|организовано|организован[аоы]?|было организовано)?\s*участи[еюя]\b(?:[^.;]|\bгг?\.){0,80}?\b(?:в|во)\s+", re.IGNORECASE)
 _INTERNATIONAL = re.compile(r"международн|зарубежн|иностран|побратим|дружествен\w+\s+город|\b(?:ООН|СНГ|ЕАЭС|АТР|ШОС|БРИКС|ЮНЕСКО)\b",
                             re.IGNORECASE)
@@ -43,7 +43,8 @@ _ACTIVITY = re.compile(
     r"встреч|переговор|мастер-класс|турнир|соревнован|выставк|фестивал|конкурс|семинар|конференц|форум|"
     r"совещани|заседани|визит|делегаци|поздравлен|чтени|олимпиад|концерт|праздник|презентац|проект|"
     r"смотр|акци|круглый стол|экскурси|лагер|мероприяти|обмен|стажировк|обучени|съезд|саммит|"
-    r"подписан|соглашени|договор|меморандум",
+    r"подписан|соглашени|договор|меморандум|телемост|вебинар|урок|первенств|школ[аеу]\b|видеоконференц|"
+    r"биеннале|ярмарк|слет|сл[её]т|эстафет|спартакиад|чемпионат",
     re.IGNORECASE,
 )
 _SISTER = re.compile(r"побратим\w*", re.IGNORECASE)
@@ -323,7 +324,7 @@ def _merge_duplicate(events: list[Event], new: Event) -> bool:
     keep one, with the dates the second telling adds."""
     key = _title_key(new.title)
     for ev in events:
-        if _title_key(ev.title) == key:
+        if _title_key(ev.title) == key and (ev.start is None or new.start is None or ev.start == new.start):
             ev.start = ev.start or new.start
             ev.end = ev.end or new.end
             return True
@@ -331,7 +332,7 @@ def _merge_duplicate(events: list[Event], new: Event) -> bool:
 
 
 def _title_key(title: str) -> tuple[str, ...]:
-    return tuple(w[:5] for w in fold_key(title).split()[:4])
+    return tuple(w[:5] for w in fold_key(title).split())
 
 
 def _unify_place_names(events: list[Event], document_names: set[str]) -> None:
@@ -363,7 +364,7 @@ def stated_ties(units: list[_Unit], reporter: Reporter) -> list[Link]:
                 for m in pattern.finditer(sentence):
                     after = sentence[m.end():m.end() + window]
                     if kind == "sister_city":
-                        after = _name_list(after)
+                        after = _name_list(after) or _after_copula(after)
                     elif kind == "friendship_city" and ":" in after:
                         after = after[after.index(":") + 1:]
                     elif kind == "friendship_city" and not re.match(r"\s*(?:со?\s+)?(?:следующими\s+)?(?:зарубежными\s+)?(?:город|:)", after):
@@ -376,6 +377,12 @@ def stated_ties(units: list[_Unit], reporter: Reporter) -> list[Link]:
                             continue
                         ties[key] = Link(ru, p, kind)  # type: ignore[arg-type]
     return list(ties.values())
+
+
+def _after_copula(text: str) -> str:
+    """"…-побратимами города Астрахани являются Солигорск (Беларусь), Манас …": the list after the verb."""
+    m = re.match(r"[^.;:]{0,60}?\b(?:являются|являлись|стали|:|—|–)\s*", text)
+    return _name_list(text[m.end():]) if m else ""
 
 
 def _name_list(text: str) -> str:

@@ -44,3 +44,12 @@ def test_a_country_after_a_town_word_is_not_a_town():
 
 def test_unknown_places_are_kept_with_their_country():
     assert names("в городе Шанью (КНР)") == [("Шанью", "CN")]
+
+
+def test_a_country_that_opens_another_list_is_not_this_towns():
+    assert names("из г. Москвы, г. Воронежа, Республики Беларусь (г. Брест)") == [
+        ("Москва", "RU"), ("Воронеж", "RU"), ("Брест", "BY")]
+
+
+def test_the_more_populous_reading_of_a_case_form():
+    assert names("делегация г. Орши") == [("Орша", "BY")]

@@ -78,3 +78,17 @@ def test_friendship_list_statement(tmp_path):
     r = read_report(write(tmp_path, text))
     assert {(l.foreign.name, l.foreign.country, l.kind) for l in r.links} == {
         ("Маньчжурия", "CN", "friendship_city"), ("Улан-Батор", "MN", "friendship_city")}
+
+
+def test_twinning_after_a_copula_and_reporting_year_sentences(tmp_path):
+    text = ("Информация о международной деятельности города Астрахани за 2024 год\n\n"
+            "Городами-побратимами города Астрахани являются Солигорск (Беларусь) и Фергана (Узбекистан).\n\n"
+            "В апреле состоялся телемост между школьниками г. Астрахани и их сверстниками из г. Рима (Италия).\n\n"
+            "В отчетном году были организованы товарищеские встречи по мини-футболу между командами "
+            "гг. Астрахани, Нанкина (Китай) и Ханоя (Вьетнам).\n")
+    r = read_report(write(tmp_path, text))
+    kinds = {l.foreign.name: l.kind for l in r.links}
+    assert kinds["Солигорск"] == kinds["Фергана"] == "sister_city"
+    assert len(r.events) == 2
+    assert r.events[0].start == date(2024, 4, 1) and [p.name for p in r.events[0].foreign_places] == ["Рим"]
+    assert {p.name for p in r.events[1].foreign_places} == {"Нанкин", "Ханой"}
