@@ -152,14 +152,15 @@ def quoted_orgs(text: str) -> list[OrgMention]:
     out: list[OrgMention] = []
     for qs, qe in _quotes(text):
         quoted = _balanced(" ".join(text[qs:qe].split()))
-        before = text[:qs]
+        offset = max(0, qs - 200)  # a bounded look back: a regex over all the text before each quote is quadratic
+        before = text[offset:qs]
         m = re.search(rf"({_ABBR})\s*$", before) or re.search(
             rf"({_ABBR})\s+(?=г\.\s*[А-ЯЁ][а-яё-]+\s*$)", before)  # "МАУ ДО г. Хабаровска «…»"
         name: str | None = None
         start = qs
         if m and m.group(1).split()[0] not in _NOT_ABBR and not m.group(1).startswith("ДО"):
             abbr = " ".join(m.group(1).split())
-            name, start = f"{abbr} {quoted}", m.start(1)
+            name, start = f"{abbr} {quoted}", offset + m.start(1)
         else:
             phrase = _phrase_before(text, qs)
             if phrase:
@@ -238,21 +239,38 @@ class NerSpan:
     text: str
 
 
-@lru_cache(maxsize=4096)
+_NER_CACHE: dict[str, tuple[NerSpan, ...]] = {}
+_NER_CACHE_SIZE = 4096
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split("\n"))  # slovnet splits spans at line breaks inside cells
+
+
+def prefetch_ner(texts: list[str]) -> None:
+    """Tag many texts in one slovnet batch (about twice as fast as one by one)."""
+    todo = [t for t in dict.fromkeys(texts) if t not in _NER_CACHE]
+    if not todo:
+        return
+    if len(_NER_CACHE) + len(todo) > _NER_CACHE_SIZE:
+        _NER_CACHE.clear()
+    _, _, ner = _natasha()
+    flats = [_flat(t) for t in todo]
+    for text, flat, markup in zip(todo, flats, ner.map(flats)):
+        _NER_CACHE[text] = tuple(NerSpan(s.type, s.start, s.stop, flat[s.start:s.stop]) for s in markup.spans)
+
+
 def ner_spans(text: str) -> tuple[NerSpan, ...]:
-    """slovnet's PER/LOC/ORG spans over the text with its line breaks made spaces
-    (slovnet splits spans at line breaks inside cells); offsets are the text's own."""
-    Doc, segmenter, ner = _natasha()
-    flat = " ".join(text.split("\n"))
-    doc = Doc(flat)
-    doc.segment(segmenter)
-    doc.tag_ner(ner)
-    return tuple(NerSpan(s.type, s.start, s.stop, flat[s.start:s.stop]) for s in doc.spans)
+    """slovnet's PER/LOC/ORG spans over the text with its line breaks made spaces;
+    offsets are the text's own (a line break and a space have the same length)."""
+    if text not in _NER_CACHE:
+        prefetch_ner([text])
+    return _NER_CACHE[text]
 
 
 def ner_orgs(text: str) -> list[OrgMention]:
     """ORG spans from natasha/slovnet, joined with the genitive spans that follow them."""
-    flat = " ".join(text.split("\n"))
+    flat = _flat(text)
     spans = list(ner_spans(text))
     out: list[OrgMention] = []
     i = 0

@@ -10,6 +10,7 @@ the gazetteer lacks and the text doesn't place abroad is taken as Russian.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ _NAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]*)*"
 _MENTION = re.compile(rf"(?P<marker>{_MARKER})(?P<name>{_NAME}(?:\s+{_NAME})?)")
 _DISTRICT = re.compile(r"(?P<adj>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)\s+(?P<noun>район(?:а|у|ом|е|ы|ов|ам|ами|ах)?)\b")
 _REGION = re.compile(r"(?P<adj>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)\s+(?P<noun>област(?:ь|и|ью|ей|ям|ях)|кра(?:й|я|ю|ем|е))\b")
+_PAREN_AHEAD = re.compile(r"\s*\(")
 _LIST_SEP = re.compile(r"\s*(?:\([^()]{0,60}\))?\s*(?:,|\bи\b)\s*")
 
 _gaz: Gazetteer | None = None
@@ -53,6 +55,25 @@ class PlaceMention:
     start: int
     end: int
     marked: bool  # written with "г.", "пос." … (so surely a settlement)
+
+
+class _Spans:
+    """Sorted [start, end) spans answering "does any overlap [a, b)?" in O(log n), so a huge
+    cell full of names stays linear instead of comparing every mention with every other."""
+
+    def __init__(self, spans: Iterator[tuple[int, int]] | list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._reach: list[int] = []  # the furthest end among the spans up to each index
+        for _, end in ordered:
+            self._reach.append(max(end, self._reach[-1]) if self._reach else end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self._starts, end)  # spans [0, i) start before ``end``
+        return i > 0 and self._reach[i - 1] > start
+
+    def covers(self, pos: int) -> bool:
+        return self.overlaps(pos, pos + 1)
 
 
 @lru_cache(maxsize=50_000)
@@ -104,30 +125,36 @@ def resolve(surface: str, context: str | None) -> tuple[str, GazPlace | None]:
 
 
 def _context_country(text: str, start: int, end: int, countries: list[CountryMention]) -> str | None:
-    """Country the text gives a place: right after it, or as the opener of its list."""
-    for c in countries:
-        if c.start >= end:
-            between = text[end:c.start]
-            opens_list = "(" not in between and re.match(r"\s*\(", text[c.end:])
-            if len(between) <= 90 and not opens_list \
-                    and not re.search(r"(?<![А-Яа-яЁё])(?:г|гг|пос|п|дер|д|с)\.|;", between) \
-                    and re.fullmatch(r"[\s,()«»\-–]*(?:[А-ЯЁ][а-яё]+\s+(?:области|область|района|район|края|край)[\s,()«»]*)*", between):
-                return c.code  # "г. Каир, Египет"; not "г. Воронежа, Республики Беларусь (г. Брест)"
-            break
-    for c in reversed(countries):
-        if c.end <= start:
-            between = text[c.end:start]
-            if len(between) <= 80 and "(" in between and ")" not in between:
-                return c.code
-            if len(between) <= 4 and re.fullmatch(r"[\s,]*", between):
-                return c.code
-            break
+    """Country the text gives a place: right after it, or as the opener of its list.
+
+    ``countries`` is ``find_countries`` output (in order, not overlapping), so the nearest
+    country on each side is found by bisection rather than by a walk over all of them.
+    """
+    after = bisect_left(countries, end, key=lambda c: c.start)
+    if after < len(countries) and countries[after].start - end <= 90:
+        c = countries[after]
+        between = text[end:c.start]
+        opens_list = "(" not in between and _PAREN_AHEAD.match(text, c.end)
+        if not opens_list \
+                and not re.search(r"(?<![А-Яа-яЁё])(?:г|гг|пос|п|дер|д|с)\.|;", between) \
+                and re.fullmatch(r"[\s,()«»\-–]*(?:[А-ЯЁ][а-яё]+\s+(?:области|область|района|район|края|край)[\s,()«»]*)*", between):
+            return c.code  # "г. Каир, Египет"; not "г. Воронежа, Республики Беларусь (г. Брест)"
+    before = bisect_right(countries, start, key=lambda c: c.end)
+    if before and start - countries[before - 1].end <= 80:
+        between = text[countries[before - 1].end:start]
+        if "(" in between and ")" not in between:
+            return countries[before - 1].code
+        if len(between) <= 4 and re.fullmatch(r"[\s,]*", between):
+            return countries[before - 1].code
     return None
 
 
 def _region_country(text: str, end: int) -> str | None:
     """Country of a region named right after a place: "г. Горки, Могилевская область"."""
-    m = _REGION.match(text[end:].lstrip(" ,\n"))
+    pos = end  # skip " ,\n" in place: slicing off the rest of a huge cell per mention is quadratic
+    while pos < len(text) and text[pos] in " ,\n":
+        pos += 1
+    m = _REGION.match(text, pos)
     if m:
         city = derived_city(m.group("adj"))
         if city:
@@ -167,6 +194,7 @@ def find_places(text: str, countries: list[CountryMention] | None = None) -> lis
     if countries is None:
         countries = find_countries(text)
     out: list[PlaceMention] = []
+    in_country = _Spans((c.start, c.end) for c in countries)
     for m in _MENTION.finditer(text):
         marker = m.group("marker").strip()
         plural = marker.startswith("гг") or marker in ("городов", "городах", "городами")
@@ -179,7 +207,7 @@ def find_places(text: str, countries: list[CountryMention] | None = None) -> lis
             full, hit = resolve(name, ctx)
             if hit is None:
                 name, surface_end = first, m.start("name") + len(first)
-        if any(c.start <= m.start("name") < c.end for c in countries):
+        if in_country.covers(m.start("name")):
             continue  # "с городами Японии": a country, not a town
         found = _mention(text, name, m.start("name"), surface_end, countries, True)
         if found.place.geonames_id is None and not marker.endswith(".") and _adjective(name.split()[0]):
@@ -253,13 +281,15 @@ def _mention(text: str, surface: str, start: int, end: int,
 def _bare_places(text: str, countries: list[CountryMention], taken: set[tuple[int, int]]) -> list[PlaceMention]:
     """Unmarked names followed by their country in parentheses: "Мусасино (Япония)", "Пусан, Иксан (Республика Корея)"."""
     out: list[PlaceMention] = []
+    taken_spans = _Spans(taken)
     for c in countries:
-        before = text[:c.start]
-        m = re.search(r"\(\s*$", before)
-        if not m:
+        seg_end = c.start  # "(" and spaces before the country; not a regex over all the text before it
+        while seg_end > 0 and text[seg_end - 1].isspace():
+            seg_end -= 1
+        if seg_end == 0 or text[seg_end - 1] != "(":
             continue
+        seg_end -= 1
         # Walk back over "Name, Name и Name " before the parenthesis.
-        seg_end = m.start()
         segment = text[max(0, seg_end - 120):seg_end]
         names = list(re.finditer(rf"({_NAME})(?=\s*(?:,|\bи\b|$))", segment))
         chain: list[re.Match[str]] = []
@@ -275,7 +305,7 @@ def _bare_places(text: str, countries: list[CountryMention], taken: set[tuple[in
         for nm in reversed(chain):
             start = max(0, seg_end - 120) + nm.start()
             end = start + len(nm.group(1))
-            if any(s <= start < e for s, e in taken):
+            if taken_spans.covers(start):
                 continue
             name, hit = resolve(nm.group(1), c.code)
             if (hit is None or hit.country != c.code) and any(h.country == "RU" for h in gazetteer().lookup(name)):
@@ -314,16 +344,18 @@ def ner_places(text: str, spans: list[tuple[int, int, str]], countries: list[Cou
     since LOC spans also cover regions, countries and rivers.
     """
     out: list[PlaceMention] = []
+    taken_spans = _Spans((p.start, p.end) for p in taken)
+    country_spans = _Spans((c.start, c.end) for c in countries)
+    named = {c.code for c in countries}
     for start, end, surface in spans:
-        if " " in surface.strip() or any(p.start < end and start < p.end for p in taken):
+        if " " in surface.strip() or taken_spans.overlaps(start, end):
             continue
-        if any(c.start < end and start < c.end for c in countries):
+        if country_spans.overlaps(start, end):
             continue
         ctx = _context_country(text, start, end, countries)
         name, hit = resolve(surface.strip(), ctx)
         if hit is None:
             continue
-        named = {c.code for c in countries}
         if not (ctx or hit.country in named | {"RU"} or hit.population >= 100_000):
             continue  # "Азии" is also a small town in the Philippines: only well-known or placed towns
         country = ctx or hit.country

@@ -1412,8 +1412,8 @@ def _s_business(t: _TableReport, unit: _Unit, ev: _Event) -> dict:
     if theirs is None:
         return _s_official_visit(t, unit, ev)
     who = f"Главы города {unit.town.form('gent')}" if unit.admin and not unit.spheres else f"представителей {unit.actor_gen}"
-    where = f" ({ev.place(city, 'nomn')}, {ev.country(c, 'nomn')})" if rng.random() < 0.5 else ""
-    ev.title = f"Встреча {who} с представителями {ev.org(theirs, 'gent')}{where}"
+    # The company's country is written out, as reports do; its city may only be implied by its name.
+    ev.title = f"Встреча {who} с представителями {ev.foreign_org(theirs, 'gent', c)}"
     if rng.random() < 0.6:
         venue = t.own(ev, unit)
     else:

@@ -11,7 +11,7 @@ from .dates import Period, parse_range
 from .events import fill
 from .headings import Heading, classify_heading
 from .morph import lemma
-from .orgs import BODY_HEADS, find_orgs
+from .orgs import BODY_HEADS, find_orgs, prefetch_ner
 from .records import Block, Event
 from .reporter import Reporter
 from .sphere import classify
@@ -67,6 +67,8 @@ def extract_table(blocks: list[Block], reporter: Reporter, period: Period | None
     body: Heading | None = None
     topic: Heading | None = None
     section: str | None = None
+    if use_ner:
+        prefetch_ner(["\n".join(clean(c) for c in b.cells[1:]) for b in blocks if b.kind == "row" and b.cells])
     for block in blocks:
         if block.kind == "heading":
             h = classify_heading(block.text)
