@@ -261,10 +261,13 @@ def legend_html(graph: nx.Graph, colours: dict[str, str], title: str, subtitle: 
             lines.append(f'<div><svg width="34" height="10"><line x1="0" y1="5" x2="34" y2="5" '
                          f'stroke="{style["color"]}" stroke-width="{style["width"]}"{dash}/></svg> '
                          f'{html.escape(style["name"])}: {kinds[kind]}</div>')
-    return (f'<div id="ties-legend"><b>{html.escape(title)}</b><div class="sub">{html.escape(subtitle)}</div>'
+    # A <details> the reader can fold away when it covers part of the network.
+    return (f'<details id="ties-legend" open><summary><b>{html.escape(title)}</b></summary>'
+            f'<div class="sub">{html.escape(subtitle)}</div>'
             f'<div class="sub">узлов: {graph.number_of_nodes()}, связей: {graph.number_of_edges()}; '
             f'размер узла — число партнёров</div><hr>{"".join(items)}<hr>{"".join(lines)}'
-            f'<div class="sub">наведите на узел или связь — мероприятия, даты, отчёт и строка</div></div>')
+            f'<div class="sub">наведите на узел или связь — мероприятия, даты, отчёт и строка; '
+            f'щёлкните заголовок, чтобы свернуть легенду</div></details>')
 
 
 PAGE_STYLE = """<style>
@@ -275,6 +278,7 @@ div.vis-tooltip { white-space: pre-line !important; max-width: 560px; font: 13px
 #ties-legend { position: fixed; top: 10px; right: 10px; z-index: 4; max-width: 330px; max-height: 90vh;
   overflow: auto; background: rgba(255,255,255,.93); border: 1px solid #ccc; border-radius: 6px;
   padding: 8px 10px; font-size: 12px; line-height: 1.5; }
+#ties-legend summary { cursor: pointer; }
 #ties-legend .sub { color: #555; }
 #ties-legend .sw { display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 5px;
   vertical-align: middle; border: 1px solid #666; }
