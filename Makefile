@@ -36,5 +36,8 @@ score: setup
 	$(BIN)/ties --store $(OUT)/score-store -q extract data/reports --out $(OUT)/extract
 	$(BIN)/python ../shared/gold/score.py ../shared/gold $(OUT)/extract
 
+bench: setup
+	$(BIN)/python bench/bench.py
+
 clean:
 	rm -rf $(OUT) .ties

@@ -59,9 +59,20 @@ def _cc(country: str | None) -> str:
     return country.lower() if country else _OTHER_COUNTRY
 
 
+#: Segments of the store's own graphs (``graph/ontology``, ``graph/inferred``): no report may take them.
+_RESERVED_SEGMENTS = frozenset({"ontology", "inferred"})
+
+
 def stem_segment(stem: str) -> str:
-    """A file stem as one IRI path segment (stems may hold spaces or Cyrillic)."""
-    return quote(stem, safe="-_.~")
+    """A file stem as one IRI path segment (stems may hold spaces or Cyrillic).
+
+    A report named "ontology" or "inferred" gets its first letter percent-encoded, so
+    building it never replaces the ontology's graph; ``stem_from_segment`` still reads it back.
+    """
+    segment = quote(stem, safe="-_.~")
+    if segment in _RESERVED_SEGMENTS:
+        segment = f"%{ord(segment[0]):02X}{segment[1:]}"
+    return segment
 
 
 def stem_from_segment(segment: str) -> str:

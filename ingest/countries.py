@@ -50,7 +50,7 @@ ADJECTIVES: dict[str, str] = {
 }
 
 # Short names that are also ordinary words when capitalised at a sentence start.
-_AMBIGUOUS = {"того", "чад", "мали", "оман", "куба", "перу", "гана", "мир"}
+_AMBIGUOUS = {"того", "чад", "мали", "мир"}
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterator
 
 from .countries import find_countries
 from .morph import adjective_like, lemma, parses, phrase_nominative
@@ -243,6 +244,25 @@ _NER_CACHE: dict[str, tuple[NerSpan, ...]] = {}
 _NER_CACHE_SIZE = 4096
 
 
+#: Longest text slovnet tags in one piece: it tags a text as one sequence, and its time and memory
+#: grow faster than the length (a 1 MB cell took 11 GB); real cells are under 3,000 characters.
+NER_CHUNK = 10_000
+
+
+def _chunks(text: str, size: int) -> Iterator[tuple[int, int]]:
+    """[start, end) pieces of at most ``size`` characters, cut after a sentence end or a space."""
+    start = 0
+    while start < len(text):
+        end = len(text)
+        if end - start > size:
+            cut = text.rfind(". ", start, start + size)
+            if cut <= start:
+                cut = text.rfind(" ", start, start + size)
+            end = cut + 1 if cut > start else start + size
+        yield start, end
+        start = end
+
+
 def _flat(text: str) -> str:
     return " ".join(text.split("\n"))  # slovnet splits spans at line breaks inside cells
 
@@ -256,8 +276,13 @@ def prefetch_ner(texts: list[str]) -> None:
         _NER_CACHE.clear()
     _, _, ner = _natasha()
     flats = [_flat(t) for t in todo]
-    for text, flat, markup in zip(todo, flats, ner.map(flats)):
-        _NER_CACHE[text] = tuple(NerSpan(s.type, s.start, s.stop, flat[s.start:s.stop]) for s in markup.spans)
+    pieces = [(i, lo, hi) for i, flat in enumerate(flats) for lo, hi in _chunks(flat, NER_CHUNK)]
+    found: list[list[NerSpan]] = [[] for _ in todo]
+    for (i, lo, hi), markup in zip(pieces, ner.map([flats[i][lo:hi] for i, lo, hi in pieces])):
+        found[i] += [NerSpan(s.type, lo + s.start, lo + s.stop, flats[i][lo + s.start:lo + s.stop])
+                     for s in markup.spans]
+    for text, spans in zip(todo, found):
+        _NER_CACHE[text] = tuple(spans)
 
 
 def ner_spans(text: str) -> tuple[NerSpan, ...]:

@@ -230,9 +230,7 @@ def find_places(text: str, countries: list[CountryMention] | None = None) -> lis
         if not name.endswith(" район") or name.split()[0] == adj and not adj.endswith(("ий", "ый", "ой")):
             continue
         ctx = _context_country(text, m.start(), m.end(), countries) or _region_country(text, m.end())
-        if ctx is None:
-            city = derived_city(adj)
-            ctx = city.country if city else None
+        # A district no text places abroad is Russian: "Сурского района" is not Sur, Oman.
         out.append(PlaceMention(Place(name, ctx or "RU", kind="district"), m.start(), m.end(), False))
     out.extend(_bare_places(text, countries, {(p.start, p.end) for p in out}))
     out.sort(key=lambda p: p.start)

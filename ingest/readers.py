@@ -6,8 +6,13 @@ what the text says.  Every way a user's file can be unreadable ends as one
 """
 from __future__ import annotations
 
+import os
 import re
 import shlex
+import shutil
+import signal
+import subprocess
+import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +44,10 @@ _SPACES = {"\xa0": " ", "\u202f": " ", "\u2007": " "}
 _ARTIFACT = re.compile(r"\[bookmark: [^\]\n]*\]")
 _ROW_NUMBER = re.compile(r"^(\d+)\.?\s*$")
 _P, _TBL, _SDT = qn("w:p"), qn("w:tbl"), qn("w:sdt")
+#: Most a DOCX may unpack to: python-docx holds every part in memory, so a zip bomb must stop here.
+MAX_UNPACKED = 512 << 20
+#: Seconds LibreOffice may take to turn one legacy .doc into DOCX before it is killed.
+SOFFICE_TIMEOUT = float(os.environ.get("TIES_SOFFICE_TIMEOUT", "120"))
 
 
 def decode_text(data: bytes, path: Path | str) -> str:
@@ -108,12 +117,8 @@ def read_blocks(path: Path | str) -> list[Block]:
         raise ReportError(path, "empty file (0 bytes)")
     suffix = path.suffix.lower()
     if data.startswith(_OLE_MAGIC) or (suffix == ".doc" and not data.startswith(_ZIP_MAGIC)):
-        raise ReportError(
-            path,
-            "legacy Word .doc file is not supported; convert it to DOCX first: "
-            f"libreoffice --headless --convert-to docx {shlex.quote(str(path))}",
-        )
-    if suffix in (".docx", ".doc"):  # a .doc that is really a DOCX zip is read as one
+        blocks = _read_legacy_doc(path)
+    elif suffix in (".docx", ".doc"):  # a .doc that is really a DOCX zip is read as one
         blocks = _read_docx(path)
     else:
         text = decode_text(data, path)
@@ -230,15 +235,68 @@ def _rows(cells: list[_Cell], width: int) -> list[Block]:
 # --- DOCX -------------------------------------------------------------------------
 
 
-def _read_docx(path: Path) -> list[Block]:
-    """Blocks of a DOCX; any failure of the ZIP/XML layers becomes one plain ReportError."""
+def _read_docx(path: Path, shown: Path | None = None) -> list[Block]:
+    """Blocks of a DOCX; any failure of the ZIP/XML layers becomes one plain ReportError about ``shown``."""
+    shown = shown or path
     try:
+        with zipfile.ZipFile(path) as archive:  # sizes as declared: zipfile never unpacks more than that
+            unpacked = sum(item.file_size for item in archive.infolist())
+        if unpacked > MAX_UNPACKED:
+            raise ReportError(shown, f"DOCX unpacks to {unpacked >> 20} MB, over the {MAX_UNPACKED >> 20} MB "
+                                     "a report may take (a damaged or hostile archive?)")
         document = docx.Document(str(path))
         return list(_docx_blocks(document))
+    except ReportError:
+        raise
     except (zipfile.BadZipFile, PackageNotFoundError):
-        raise ReportError(path, "damaged or truncated DOCX (not a valid ZIP archive)") from None
+        raise ReportError(shown, "damaged or truncated DOCX (not a valid ZIP archive)") from None
     except Exception:  # noqa: BLE001 - KeyError, lxml, ValueError …: all mean a broken package
-        raise ReportError(path, "damaged DOCX (its document content cannot be read)") from None
+        raise ReportError(shown, "damaged DOCX (its document content cannot be read)") from None
+
+
+def _soffice() -> str | None:
+    """LibreOffice's command, if installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _read_legacy_doc(path: Path) -> list[Block]:
+    """A legacy Word .doc read through LibreOffice's DOCX export, or one line saying how to convert it.
+
+    LibreOffice runs headless with its own throw-away profile (parallel workers, or a
+    LibreOffice the user has open, would otherwise lock each other out), in its own
+    process group so a hung conversion is killed whole after ``SOFFICE_TIMEOUT``.
+    """
+    how = f"convert it to DOCX first: libreoffice --headless --convert-to docx {shlex.quote(str(path))}"
+    office = _soffice()
+    if office is None:
+        raise ReportError(path, f"legacy Word .doc file is not supported without LibreOffice; {how} "
+                                "(or install LibreOffice and ties converts it itself)")
+    with tempfile.TemporaryDirectory(prefix="ties-doc-") as tmp:
+        work = Path(tmp)
+        source = work / "report.doc"  # a plain name: the user's may hold anything
+        shutil.copyfile(path, source)
+        command = [office, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
+                   "--convert-to", "docx", "--outdir", str(work / "out"), str(source)]
+        try:
+            process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL, start_new_session=True)
+        except OSError as exc:
+            raise ReportError(path, f"legacy Word .doc file: cannot run LibreOffice ({exc.strerror}); {how}") from None
+        try:
+            process.wait(SOFFICE_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            process.wait()
+            raise ReportError(path, f"legacy Word .doc file: LibreOffice did not convert it within "
+                                    f"{SOFFICE_TIMEOUT:g} s; {how}") from None
+        converted = work / "out" / "report.docx"
+        if not converted.is_file():
+            raise ReportError(path, f"legacy Word .doc file could not be converted by LibreOffice "
+                                    f"(damaged, or not a Word file?); {how}")
+        return _read_docx(converted, shown=path)
 
 
 def _docx_blocks(document: DocxDocument) -> Iterator[Block]:

@@ -37,6 +37,12 @@ def title_text(blocks: list[Block], layout: Layout) -> str:
     return "\n".join(lines)
 
 
+def _unicode(name: str) -> str:
+    """A file name as valid Unicode: the bytes of a Windows archive unpacked on Linux may not be
+    UTF-8, and RDF literals and IRIs cannot hold them (they are shown as ``\\xNN``)."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def read_report(path: Path, use_ner: bool = True) -> Report:
     """Extract every record of one report; raises ReportError for an unusable file."""
     path = Path(path)
@@ -56,8 +62,8 @@ def read_report(path: Path, use_ner: bool = True) -> Report:
     if not events and layout == "table":
         raise ReportError(path, "a table was found but none of its rows is numbered")
     return Report(
-        document=path.name,
-        stem=path.stem,
+        document=_unicode(path.name),
+        stem=_unicode(path.stem),
         layout=layout,
         reporter=reporter.name,
         period_start=period.start if period else None,

@@ -1618,6 +1618,7 @@ class _ProseReport(_Writer):
         self.twins: list[Place] = []
         self.friends: list[Place] = []
         self._used: dict[str, int] = {}
+        self._titles: set[str] = set()
 
     def event(self, sphere: str, section: str | None) -> _Event:
         return _Event(sphere=sphere, section=section, actor=self.reporter, ru=self.reporter, rng=self.rng)
@@ -1923,13 +1924,19 @@ class _ProseReport(_Writer):
     WEIGHTS = (10, 6, 5, 7, 6, 9, 6, 5, 3, 4, 4, 5, 5)
 
     def sentence(self, section: str | None, kinds: tuple[str, ...] = SENTENCES) -> tuple[str, _Event]:
-        """A dated sentence of one of ``kinds``; a kind used already is less likely again, as in real reports."""
+        """A dated sentence of one of ``kinds``; a kind used already is less likely again, as in real reports,
+        and no two activities of a report share a name (a reader could not tell them apart either)."""
         used = self._used
         names = [n for n in self.SENTENCES if n in kinds]
         weights = [w * 0.6 ** used.get(n, 0) for n, w in zip(self.SENTENCES, self.WEIGHTS) if n in kinds]
-        name = self.rng.choices(names, weights)[0]
+        for _ in range(8):
+            name = self.rng.choices(names, weights)[0]
+            text, ev = getattr(self, name)(section)
+            if ev.title not in self._titles:
+                break
         used[name] = used.get(name, 0) + 1
-        return getattr(self, name)(section)
+        self._titles.add(ev.title)
+        return text, ev
 
     # ---- lists of joint activities (a partnership introduces them)
     _ITEMS = (("семинар на тему {q}", "culture", False), ("презентация социального проекта {q}", "culture", False),
@@ -1960,11 +1967,16 @@ class _ProseReport(_Writer):
         )
         items = []
         for _ in range(k):
-            pattern, sphere, online = self.rng.choice(self._ITEMS)
+            for _ in range(20):  # a name not used yet in the report
+                pattern, sphere, online = self.rng.choice(self._ITEMS)
+                title = pattern.format(q=self.name())
+                if title not in self._titles:
+                    break
+            self._titles.add(title)
             ev = self.event(sphere, None)
             ev.countries, ev.places, ev.orgs = set(probe.countries), list(probe.places), list(probe.orgs)
             ev.online = online
-            ev.title = pattern.format(q=self.name())
+            ev.title = title
             items.append((ev.title + ";", ev))
         items[-1] = (items[-1][0][:-1] + ".", items[-1][1])
         return intro, items

@@ -88,7 +88,7 @@ def extract_table(blocks: list[Block], reporter: Reporter, period: Period | None
         if n is None:
             continue
         cell = lambda role: block.cells[roles[role]] if role in roles and roles[role] < len(block.cells) else ""
-        title = clean(cell("title"))
+        title = clean(cell("title")) or _fallback_title(cell("content"), n)
         start, end = parse_range(cell("dates"), period)
         event = Event(title=title, n=n, position=len(events) + 1, section=section, start=start, end=end,
                       source_text="\n".join(block.cells), source_line=block.line)
@@ -98,6 +98,12 @@ def extract_table(blocks: list[Block], reporter: Reporter, period: Period | None
         event.sphere = classify(title, topic.text if topic else None, clean(cell("content")))
         events.append(event)
     return events
+
+
+def _fallback_title(content: str, n: int) -> str:
+    """A row with an empty name cell still names its activity somewhere: its content's first sentence."""
+    first = re.split(r"(?<=[.!?])\s", clean(content), maxsplit=1)[0]
+    return first[:200] or f"Мероприятие № {n}"
 
 
 def _hosts(name: str, in_title: bool) -> bool:

@@ -13,9 +13,10 @@ import sys
 import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Generator, Iterable, Iterator
 
 REPORT_SUFFIXES = (".txt", ".docx", ".doc")
 
@@ -106,19 +107,37 @@ def _outcomes(items: list[Path], jobs: int, validate: bool) -> Iterator[Outcome]
         for path in items:
             yield process(path, validate)
         return
+    todo = deque(items)
+    while todo:
+        held = yield from _pool_outcomes(todo, jobs, validate)
+        # A worker died (killed for memory, a crash in native code): every report in flight is
+        # lost with it. Each is read again alone, so only the one that kills its worker fails.
+        for path in held:
+            if (yield from _pool_outcomes(deque([path]), 1, validate)):
+                yield _died(path)
+
+
+def _pool_outcomes(todo: deque[Path], jobs: int, validate: bool) -> Generator[Outcome, None, list[Path]]:
+    """Outcomes from one process pool, taking paths off ``todo``; the paths in flight if a worker died."""
     window = 2 * jobs  # reports in flight: bounds memory whatever the corpus size
     with ProcessPoolExecutor(max_workers=jobs, initializer=_warm) as pool:
-        pending: deque[Future[Outcome]] = deque()
-        queue = iter(items)
-        for path in queue:
-            pending.append(pool.submit(process, path, validate))
-            if len(pending) >= window:
-                break
-        while pending:
-            yield pending.popleft().result()
-            nxt = next(queue, None)
-            if nxt is not None:
-                pending.append(pool.submit(process, nxt, validate))
+        pending: deque[tuple[Path, Future[Outcome]]] = deque()
+        while todo or pending:
+            try:
+                while todo and len(pending) < window:
+                    pending.append((todo[0], pool.submit(process, todo[0], validate)))
+                    todo.popleft()
+                outcome = pending[0][1].result()
+            except BrokenProcessPool:
+                return [path for path, _ in pending]
+            pending.popleft()
+            yield outcome
+    return []
+
+
+def _died(path: Path) -> Outcome:
+    return Outcome(path, errors=[f"{path}: the worker process reading it died (out of memory, or a crash "
+                                 "in a library); the file may be too large or damaged"])
 
 
 def default_jobs(n_files: int) -> int:
@@ -139,22 +158,29 @@ def ingest_paths(paths: list[str], store_path: Path, quiet: bool = False, jobs: 
     store = open_store(store_path)
     load_ontology(store)
     items: list[Path] = []
+    seen: set[Path] = set()
     failures = 0
     for path, problem in expand_paths(paths):
         if problem:
             _say(f"error: {path}: {problem}")
             failures += 1
-        else:
+        elif path not in seen:  # a file named twice (itself and in its folder) is read once
+            seen.add(path)
             items.append(path)
     jobs = jobs or default_jobs(len(items))
     stored: list[str] = []
+    first: dict[str, Path] = {}  # stem → the file of this build that stored it first
     events = triples = 0
     bar = tqdm(total=len(items), desc="ingest", unit="report", disable=quiet or len(items) < 2, file=sys.stderr)
     for outcome in _outcomes(items, jobs, validate):
         bar.update(1)
+        if outcome.stem is not None and first.get(outcome.stem, outcome.path) != outcome.path:
+            outcome.errors.insert(0, f"{outcome.path}: has the same name as {first[outcome.stem]}, and a report "
+                                     "is stored under its file name, so it replaces that one; rename one of them")
         if outcome.stem is not None:
-            quads = pyoxigraph.parse(outcome.nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+            first.setdefault(outcome.stem, outcome.path)
             try:
+                quads = pyoxigraph.parse(outcome.nquads, format=pyoxigraph.RdfFormat.N_QUADS)
                 replace_report(store, outcome.stem, quads)
             except Exception as exc:  # noqa: BLE001
                 outcome.errors.append(f"{outcome.path}: could not be stored ({type(exc).__name__}: {exc})")
