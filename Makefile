@@ -7,7 +7,7 @@ BIN     = $(VENV)/bin
 STORE  ?= .ties/store
 OUT    ?= out
 
-.PHONY: setup demo build metrics pages test test-full score bench clean
+.PHONY: setup demo build metrics pages test test-full fuzz crash load score bench clean
 
 $(BIN)/ties: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,16 @@ demo: metrics pages
 
 test: setup
 	$(BIN)/python -m pytest
+
+# Reliability at full size (CI runs small versions of each within `make test`):
+fuzz: setup   # 10,000 generated inputs through ingest (FUZZ=N for another number)
+	TIES_FUZZ_EXAMPLES=$(or $(FUZZ),10000) $(BIN)/python -m pytest tests/test_fuzz.py
+
+crash: setup  # 100 builds killed with SIGKILL at random moments (KILLS=N)
+	TIES_CRASH_KILLS=$(or $(KILLS),100) $(BIN)/python -m pytest tests/test_crash.py -k killed
+
+load: setup   # 50 clients for 60 s against `ties serve`, figures printed
+	$(BIN)/python bench/load_endpoint.py --clients 50 --seconds 60
 
 score: setup
 	$(BIN)/ties --store $(OUT)/score-store -q extract data/reports --out $(OUT)/extract

@@ -22,11 +22,21 @@ from ontology import ONTOLOGY_PATH
 DEFAULT_STORE = Path(".ties/store")
 
 
+class StoreError(Exception):
+    """The store cannot be opened for writing; ``str()`` is the one line the user sees."""
+
+
 def open_store(path: Path | None = None) -> Store:
     """Open (creating if needed) the on-disk store; ``./.ties/store`` by default."""
     path = Path(path) if path is not None else DEFAULT_STORE
-    path.mkdir(parents=True, exist_ok=True)
-    return Store(str(path))
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        return Store(str(path))
+    except OSError as exc:
+        if "lock" in str(exc).lower():  # RocksDB's LOCK file: one writer at a time
+            raise StoreError(f"the store {path} is in use by another process (a running ties build, extract "
+                             "or reason); try again when it has finished") from None
+        raise StoreError(f"cannot open the store {path}: {exc.strerror or exc}") from None
 
 
 def _triple_lines(quads: Iterable[Quad], graph: NamedNode) -> str:

@@ -46,6 +46,9 @@ _ROW_NUMBER = re.compile(r"^(\d+)\.?\s*$")
 _P, _TBL, _SDT = qn("w:p"), qn("w:tbl"), qn("w:sdt")
 #: Most a DOCX may unpack to: python-docx holds every part in memory, so a zip bomb must stop here.
 MAX_UNPACKED = 512 << 20
+#: Largest text file read as a report: real ones are under 100 kB; a bigger file is a log or a dump,
+#: and extracting it would take the better part of an hour.
+MAX_TEXT = 16 << 20
 #: Seconds LibreOffice may take to turn one legacy .doc into DOCX before it is killed.
 SOFFICE_TIMEOUT = float(os.environ.get("TIES_SOFFICE_TIMEOUT", "120"))
 
@@ -109,13 +112,17 @@ def read_blocks(path: Path | str) -> list[Block]:
         raise ReportError(path, "file not found")
     if path.is_dir():
         raise ReportError(path, "is a directory, not a report file")
+    suffix = path.suffix.lower()
     try:
+        size = path.stat().st_size
+        if size > MAX_TEXT and suffix not in (".docx", ".doc"):
+            raise ReportError(path, f"too large for a text report ({size:,} bytes; the limit is "
+                                    f"{MAX_TEXT >> 20} MB)")
         data = path.read_bytes()
     except OSError as exc:
         raise ReportError(path, f"cannot read the file ({exc.strerror or 'I/O error'})") from None
     if not data:
         raise ReportError(path, "empty file (0 bytes)")
-    suffix = path.suffix.lower()
     if data.startswith(_OLE_MAGIC) or (suffix == ".doc" and not data.startswith(_ZIP_MAGIC)):
         blocks = _read_legacy_doc(path)
     elif suffix in (".docx", ".doc"):  # a .doc that is really a DOCX zip is read as one

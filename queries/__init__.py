@@ -156,7 +156,8 @@ def _term(param: Param, value: str, query: str) -> Term:
         try:
             return NamedNode(value.strip().removeprefix("<").removesuffix(">"))
         except ValueError as exc:
-            raise QueryError(f"query {query!r}: parameter {param.name} wants an IRI, got {value!r} ({exc})") from None
+            reason = str(exc).encode("unicode_escape").decode("ascii")  # pyoxigraph names the bad character raw
+            raise QueryError(f"query {query!r}: parameter {param.name} wants an IRI, got {value!r} ({reason})") from None
     return Literal(value)
 
 

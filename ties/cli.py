@@ -87,6 +87,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _say("interrupted")
         return 130
+    except Exception as exc:
+        from graph.store import StoreError
+        if isinstance(exc, StoreError):  # in use by another build, or not writable: one line
+            _say(f"error: {exc}")
+            return 1
+        raise
 
 
 if __name__ == "__main__":

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generator, Iterable, Iterator
 
+from ingest.errors import printable
+
 REPORT_SUFFIXES = (".txt", ".docx", ".doc")
 
 
@@ -62,13 +64,20 @@ def expand_paths(paths: Iterable[str]) -> Iterator[tuple[Path, str | None]]:
 
 def process(path: Path, validate: bool = True) -> Outcome:
     """Read one report into its graph, checked against the shapes; never raises for a bad file."""
+    out = Outcome(path)
+    try:
+        return _process(path, validate, out)
+    finally:  # each error is one line, whatever the file's name or the exception's text holds
+        out.errors = [printable(line) for line in out.errors]
+
+
+def _process(path: Path, validate: bool, out: Outcome) -> Outcome:
     import pyoxigraph
 
     from graph.writer import report_quads
     from ingest.errors import ReportError
     from ingest.report import read_report
 
-    out = Outcome(path)
     try:
         report = read_report(path)
         quads = report_quads(report)
@@ -199,4 +208,4 @@ def ingest_paths(paths: list[str], store_path: Path, quiet: bool = False, jobs: 
 
 
 def _say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    print(printable(message), file=sys.stderr, flush=True)

@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import queue
 import signal
+import socket
 import sys
 import threading
 import time
@@ -169,9 +170,17 @@ def answer(store: Any, job: dict[str, Any], max_rows: int) -> tuple:
     return "ok", media, body, truncated
 
 
-def worker_main(conn: Any, store_path: str, max_rows: int) -> None:
-    """A worker process: open the store read-only, then answer jobs from the pipe until it closes."""
+def worker_main(conn: Any, store_path: str, max_rows: int, max_memory: int = 0) -> None:
+    """A worker process: open the store read-only, then answer jobs from the pipe until it closes.
+
+    ``max_memory`` (bytes of address space, 0 for none) stops a query that would take all the
+    machine's memory (an ORDER BY over a cross product takes gigabytes a second) before the
+    timeout does: the allocation fails, the worker dies and is replaced, the client gets 500.
+    """
     from pyoxigraph import Store
+    if max_memory:
+        import resource
+        resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
     try:
         store = Store.read_only(store_path)
     except OSError as exc:
@@ -189,7 +198,7 @@ def worker_main(conn: Any, store_path: str, max_rows: int) -> None:
 # -- the pool -------------------------------------------------------------------
 
 class Busy(Exception):
-    """Every worker stayed busy for the whole timeout."""
+    """Every worker stayed busy for the whole wait."""
 
 
 class TimedOut(Exception):
@@ -210,9 +219,9 @@ class _Worker:
 class WorkerPool:
     """Worker processes that each hold the store open read-only; a stuck one is killed and replaced."""
 
-    def __init__(self, store_path: Path, size: int, max_rows: int) -> None:
+    def __init__(self, store_path: Path, size: int, max_rows: int, max_memory: int = 0) -> None:
         self._ctx = multiprocessing.get_context("spawn")  # no fork of a threaded server
-        self._store, self._max_rows = str(store_path), max_rows
+        self._store, self._max_rows, self._max_memory = str(store_path), max_rows, max_memory
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
@@ -223,7 +232,7 @@ class WorkerPool:
 
     def _start(self) -> _Worker:
         parent, child = self._ctx.Pipe()
-        process = self._ctx.Process(target=worker_main, args=(child, self._store, self._max_rows),
+        process = self._ctx.Process(target=worker_main, args=(child, self._store, self._max_rows, self._max_memory),
                                     daemon=True, name="ties-sparql-worker")
         process.start()
         child.close()
@@ -264,12 +273,14 @@ class WorkerPool:
                 self._idle.put(fresh)
         threading.Thread(target=refill, daemon=True).start()
 
-    def run(self, job: dict[str, Any], timeout: float) -> tuple:
-        """The worker's reply to ``job``; Busy if no worker frees up in time, TimedOut if the query overruns."""
+    def run(self, job: dict[str, Any], timeout: float, wait: float | None = None) -> tuple:
+        """The worker's reply to ``job``; Busy if no worker frees up within ``wait`` (default ``timeout``),
+        TimedOut if the query runs past ``timeout``."""
+        wait = timeout if wait is None else wait
         try:
-            worker = self._idle.get(timeout=timeout)
+            worker = self._idle.get(timeout=wait)
         except queue.Empty:
-            raise Busy(f"all query workers stayed busy for {timeout:g} s") from None
+            raise Busy(f"all query workers stayed busy for {wait:g} s") from None
         try:
             worker.conn.send(job)
             if not worker.conn.poll(timeout):
@@ -278,7 +289,7 @@ class WorkerPool:
             reply = worker.conn.recv()
         except (EOFError, OSError, BrokenPipeError):
             self._replace(worker)
-            return "error", "the query worker died while running the query"
+            return "error", "the query worker died while running the query (past the memory limit?)"
         self._idle.put(worker)
         return reply
 
@@ -292,19 +303,58 @@ class WorkerPool:
 
 # -- HTTP -----------------------------------------------------------------------
 
+#: Seconds a request may wait for a free query worker (a burst queues; --timeout counts once it runs).
+QUEUE_WAIT = 60.0
+#: Seconds a client may take to send its request or read the answer before its connection is dropped.
+CLIENT_TIMEOUT = 20.0
+#: Connections served at once; more get an immediate 503, so a flood cannot exhaust threads or memory.
+MAX_CONNECTIONS = 256
+BUSY = b"too many open connections; try again\n"
+
+
 class SparqlServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # the listen backlog: a burst of clients is queued, not refused
 
     def __init__(self, address: tuple[str, int], pool: WorkerPool, timeout: float, max_body: int,
-                 max_rows: int, quiet: bool) -> None:
+                 max_rows: int, quiet: bool, max_connections: int = MAX_CONNECTIONS,
+                 client_timeout: float = CLIENT_TIMEOUT) -> None:
         super().__init__(address, SparqlHandler)
         self.pool, self.query_timeout, self.max_body = pool, timeout, max_body
-        self.max_rows, self.quiet = max_rows, quiet
+        self.max_rows, self.quiet, self.client_timeout = max_rows, quiet, client_timeout
+        self._slots = threading.BoundedSemaphore(max_connections)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """A thread per connection, up to ``max_connections``; past that a short 503 from the accepting thread."""
+        if not self._slots.acquire(blocking=False):
+            try:
+                request.settimeout(1)
+                request.sendall(b"HTTP/1.0 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                                b"Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(BUSY), BUSY))
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
 
 
 class SparqlHandler(BaseHTTPRequestHandler):
     server: SparqlServer
     server_version = "ties-sparql/1.0"
+
+    def setup(self) -> None:
+        self.timeout = self.server.client_timeout  # a client stalling mid-request or mid-answer is dropped
+        super().setup()
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
         if not self.server.quiet:
@@ -344,6 +394,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         if int(length) > self.server.max_body:
             self.close_connection = True
             self._error(413, f"request body over the {self.server.max_body} byte limit")
+            self._linger(int(length))
             return
         body = self.rfile.read(int(length))
         params = parse_qs(url.query, keep_blank_values=True)
@@ -369,6 +420,21 @@ class SparqlHandler(BaseHTTPRequestHandler):
             return
         self._sparql(params)
 
+    def _linger(self, length: int) -> None:
+        """Drop what the client still sends (for 2 s at most), so closing with its body unread does not
+        reset the connection before the client has read the answer."""
+        try:
+            self.connection.shutdown(socket.SHUT_WR)
+            self.connection.settimeout(0.5)
+            deadline, left = time.monotonic() + 2, min(length, 256 << 20)
+            while left > 0 and time.monotonic() < deadline:
+                chunk = self.connection.recv(min(left, 1 << 16))
+                if not chunk:
+                    break
+                left -= len(chunk)
+        except OSError:
+            pass
+
     def _refuse_change(self) -> None:
         self._error(405, READ_ONLY, {"Allow": "GET, POST"})
 
@@ -387,7 +453,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
                "named_graphs": params.get("named-graph-uri", [])}
         started = time.monotonic()
         try:
-            reply = self.server.pool.run(job, self.server.query_timeout)
+            reply = self.server.pool.run(job, self.server.query_timeout, max(QUEUE_WAIT, self.server.query_timeout))
         except (Busy, TimedOut) as exc:
             self._error(503, f"timeout: {exc}")
             return
@@ -521,6 +587,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--max-body", type=int, default=1 << 20, help="largest POST body in bytes (default 1 MiB)")
     p.add_argument("--workers", type=int, default=max(2, min(4, os.cpu_count() or 2)),
                    help="query worker processes (default 2–4)")
+    p.add_argument("--max-memory", type=int, default=2048, metavar="MB",
+                   help="address space of each query worker in MB (default 2048; 0: no limit); "
+                        "a query past it fails with 500 and its worker is replaced")
+    p.add_argument("--max-connections", type=int, default=MAX_CONNECTIONS,
+                   help=f"connections served at once, more get 503 (default {MAX_CONNECTIONS})")
+    p.add_argument("--client-timeout", type=float, default=CLIENT_TIMEOUT,
+                   help=f"seconds a client may stall sending or reading before it is dropped "
+                        f"(default {CLIENT_TIMEOUT:g})")
     p.set_defaults(func=cmd_serve)
 
 
@@ -535,12 +609,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     try:
-        pool = WorkerPool(store, max(1, args.workers), max(1, args.max_rows))
+        pool = WorkerPool(store, max(1, args.workers), max(1, args.max_rows), max(0, args.max_memory) << 20)
     except RuntimeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     try:
-        server = SparqlServer((args.host, args.port), pool, args.timeout, args.max_body, args.max_rows, args.quiet)
+        server = SparqlServer((args.host, args.port), pool, args.timeout, args.max_body, args.max_rows, args.quiet,
+                              max(1, args.max_connections), args.client_timeout)
     except OSError as exc:
         pool.close()
         print(f"error: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
