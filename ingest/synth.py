@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from .morph import analyzer
+from .morph import analyzer, restore_case
 
 __all__ = ["SynthReport", "Vocabulary", "generate", "inflect_name", "inflect_phrase", "plan_sizes",
            "vocabulary", "write_corpus"]
@@ -65,13 +65,7 @@ def _yo(text: str) -> str:
 
 def _like(template: str, word: str) -> str:
     """``word`` with the capitalisation of ``template`` (per hyphenated part)."""
-    word = _yo(word)
-    if template.isupper() and len(template) > 1:
-        return word.upper()
-    parts_t, parts_w = template.split("-"), word.split("-")
-    if len(parts_t) == len(parts_w):
-        return "-".join(w[:1].upper() + w[1:] if t[:1].isupper() else w for t, w in zip(parts_t, parts_w))
-    return word[:1].upper() + word[1:] if template[:1].isupper() else word
+    return restore_case(template, _yo(word))
 
 
 def _nominative_parse(word: str, pos: tuple[str, ...] = ("NOUN",), geox: bool = False):
