@@ -59,11 +59,11 @@ def start_server(store: Path, timeout: float = 5, max_rows: int = 2000, max_body
                  workers: int = 4, log: Path | None = None, *extra: str) -> tuple[subprocess.Popen[bytes], str]:
     """``ties serve`` on a free loopback port; returns the process and its ``host:port`` once it answers."""
     port = free_port()
-    err = open(log, "wb") if log else subprocess.DEVNULL
-    process = subprocess.Popen(
-        [sys.executable, "-m", "ties.cli", "--store", str(store), "-q", "serve", "--host", "127.0.0.1",
-         "--port", str(port), "--timeout", str(timeout), "--max-rows", str(max_rows), "--max-body", str(max_body),
-         "--workers", str(workers), *extra], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err)
+    with open(log or "/dev/null", "wb") as err:  # the server keeps its own copy of the descriptor
+        process = subprocess.Popen(
+            [sys.executable, "-m", "ties.cli", "--store", str(store), "-q", "serve", "--host", "127.0.0.1",
+             "--port", str(port), "--timeout", str(timeout), "--max-rows", str(max_rows), "--max-body", str(max_body),
+             "--workers", str(workers), *extra], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err)
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -185,17 +185,16 @@ class LoadResult:
         mb = 1 << 20
         rate = self.requests / self.elapsed if self.elapsed else 0.0
         lines = [
-            f"clients {self.clients}, {self.seconds:g} s (last answer after {self.elapsed:.1f} s): "
-            f"{self.requests} requests served ({rate:.0f}/s), "
-            f"{len(self.failures)} failed",
-            f"latency p50 {self.percentile(50) * 1000:.0f} ms, p95 {self.percentile(95) * 1000:.0f} ms, "
-            f"p99 {self.percentile(99) * 1000:.0f} ms, max {max(self.latencies, default=0) * 1000:.0f} ms",
-            f"expensive query (past the timeout): {len(self.expensive)} sent, statuses "
-            f"{sorted(Counter(s for s, _ in self.expensive).items())}, "
-            f"{max((t for _, t in self.expensive), default=0):.1f} s at most",
-            f"memory (server + workers RSS): peak {self.peak_rss / mb:.0f} MB, second fifth "
-            f"{self.rss_window(0.2, 0.4) / mb:.0f} MB, last fifth {self.rss_window(0.8, 1.01) / mb:.0f} MB "
-            f"(growth {self.growth / mb:+.0f} MB)",
+            (f"clients {self.clients}, {self.seconds:g} s (last answer after {self.elapsed:.1f} s): "
+             f"{self.requests} requests served ({rate:.0f}/s), {len(self.failures)} failed"),
+            (f"latency p50 {self.percentile(50) * 1000:.0f} ms, p95 {self.percentile(95) * 1000:.0f} ms, "
+             f"p99 {self.percentile(99) * 1000:.0f} ms, max {max(self.latencies, default=0) * 1000:.0f} ms"),
+            (f"expensive query (past the timeout): {len(self.expensive)} sent, statuses "
+             f"{sorted(Counter(s for s, _ in self.expensive).items())}, "
+             f"{max((t for _, t in self.expensive), default=0):.1f} s at most"),
+            (f"memory (server + workers RSS): peak {self.peak_rss / mb:.0f} MB, second fifth "
+             f"{self.rss_window(0.2, 0.4) / mb:.0f} MB, last fifth {self.rss_window(0.8, 1.01) / mb:.0f} MB "
+             f"(growth {self.growth / mb:+.0f} MB)"),
             "by kind: " + ", ".join(f"{k} {v}" for k, v in sorted(self.by_kind.items())),
         ]
         lines += [f"failure: {f}" for f in self.failures[:10]]

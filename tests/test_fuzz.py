@@ -31,7 +31,9 @@ import contextlib
 import io
 import os
 import re
+import shutil
 import stat
+import subprocess
 import sys
 import time
 import warnings
@@ -44,11 +46,11 @@ from tempfile import TemporaryDirectory
 import docx
 import pyoxigraph
 import pytest
+from conftest import REPORTS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import ingest.readers
-from conftest import REPORTS
 from graph.iris import INFERRED_GRAPH, ONTOLOGY_GRAPH, graph_iri, stem_from_segment, stem_segment
 from graph.store import replace_report, report_stems
 from ingest.errors import ReportError, printable
@@ -347,8 +349,8 @@ def _base_docx() -> list[bytes]:
 BASES = _base_docx()
 HOSTILE_XML = [
     # entity expansion ("billion laughs") and an external entity: neither may be expanded or read
-    '<!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
-    '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>',
+    ('<!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+     '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>'),
     '<!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
 ]
 
@@ -566,8 +568,7 @@ def _fake_soffice(folder: Path, body: str) -> None:
 @pytest.fixture
 def real_soffice(monkeypatch: pytest.MonkeyPatch) -> None:
     """Undo the module's LibreOffice ban for the .doc tests."""
-    monkeypatch.setattr(ingest.readers, "_soffice",
-                        lambda: __import__("shutil").which("soffice") or __import__("shutil").which("libreoffice"))
+    monkeypatch.setattr(ingest.readers, "_soffice", lambda: shutil.which("soffice") or shutil.which("libreoffice"))
 
 
 def test_legacy_doc_without_libreoffice_says_how_to_convert(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -605,8 +606,8 @@ shutil.copyfile({str(docx_file)!r}, out / (Path(args[-1]).stem + ".docx"))""")
 @pytest.mark.parametrize("body, problem", [
     ("time.sleep(60)", "did not convert it within 1 s"),
     ("sys.exit(1)", "could not be converted by LibreOffice"),
-    ("out = Path(sys.argv[sys.argv.index('--outdir') + 1]); out.mkdir(parents=True)\n"
-     "(out / 'report.docx').write_bytes(b'PK\\x03\\x04 not really')", "damaged or truncated DOCX"),
+    (("out = Path(sys.argv[sys.argv.index('--outdir') + 1]); out.mkdir(parents=True)\n"
+      "(out / 'report.docx').write_bytes(b'PK\\x03\\x04 not really')"), "damaged or truncated DOCX"),
 ])
 def test_failed_conversion_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, real_soffice: None,
                                        body: str, problem: str) -> None:
@@ -629,7 +630,6 @@ def test_real_libreoffice_round_trip(tmp_path: Path, real_soffice: None) -> None
     office = ingest.readers._soffice()
     if office is None:
         pytest.skip("LibreOffice (soffice) is not installed")
-    import subprocess
     source = write(tmp_path, "source.docx", BASES[1])
     subprocess.run([office, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
                     "--convert-to", "doc", "--outdir", str(tmp_path / "doc"), str(source)],

@@ -145,8 +145,10 @@ def _pool_outcomes(todo: deque[Path], jobs: int, validate: bool) -> Generator[Ou
 
 
 def _died(path: Path) -> Outcome:
-    return Outcome(path, errors=[f"{path}: the worker process reading it died (out of memory, or a crash "
-                                 "in a library); the file may be too large or damaged"])
+    """The one line for a file whose worker died under it even when it was read alone."""
+    problem = ("the worker process reading it died (out of memory, or a crash in a library); "
+               "the file may be too large or damaged")
+    return Outcome(path, errors=[f"{path}: {problem}"])
 
 
 def default_jobs(n_files: int) -> int:
