@@ -71,11 +71,17 @@ def decode_text(data: bytes, path: Path | str) -> str:
                 raise ReportError(path, "not a text report (binary content)")
             break
     else:
-        if _looks_binary(data.decode("latin-1")):  # latin-1 maps bytes 1:1 to chars
-            raise ReportError(path, "not a text report (binary content)")
         try:
-            text = data.decode("utf-8")
+            utf8: str | None = data.decode("utf-8")
         except UnicodeDecodeError:
+            utf8 = None
+        # Judged on the characters, as with a BOM (so UTF-8 with and without one agree); an 8-bit
+        # text's control characters are the same bytes in latin-1, which maps bytes 1:1 to chars.
+        if _looks_binary(utf8 if utf8 is not None else data.decode("latin-1")):
+            raise ReportError(path, "not a text report (binary content)")
+        if utf8 is not None:
+            text = utf8
+        else:
             try:
                 text = data.decode("cp1251")
             except UnicodeDecodeError:

@@ -47,7 +47,7 @@ import docx
 import pyoxigraph
 import pytest
 from conftest import REPORTS
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import ingest.readers
@@ -287,6 +287,7 @@ def _blocks_or_problem(path: Path) -> list[Block] | str:
 
 @budget("encodings")
 @given(text=mutated_report(), newline=st.sampled_from(["\n", "\r\n", "\r"]))
+@example(text="00\x1f\x80\U00010000 000000000\n", newline="\n")  # was binary with a BOM, text without
 def test_every_encoding_reads_the_same(text: str, newline: str) -> None:
     """The same text saved as UTF-8, UTF-8 with BOM or UTF-16 with BOM reads into the same blocks,
     and so does Windows-1251 whenever it can hold the text and it reads as Russian."""
