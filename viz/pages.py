@@ -57,7 +57,6 @@ PALETTE = ("#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#17becf", "#bcbd22", "#e
            "#aec7e8", "#98df8a", "#ffbb78", "#c5b0d5", "#9edae5", "#dbdb8d", "#f7b6d2", "#c49c94")
 RUSSIA_COLOR, OTHER_COLOR = "#d62728", "#b0b0b0"
 MAX_TOOLTIP_EVENTS = 12
-DEFAULT_FOCUS = "Смоленск"
 
 Position = tuple[float, float]
 
@@ -373,22 +372,37 @@ def describe(graph: nx.Graph, focus: str | None = None, radius: int = 2, country
     return "; ".join(parts)
 
 
-def write_default_pages(store: proj.Source, out_dir: Path, quiet: bool = True) -> list[Path]:
-    """The place network, the institution network and the Смоленск ego network, plus an index.
+def _most_connected_russian(places: nx.Graph) -> str | None:
+    """Label of the Russian place most reports show working abroad (then: most partnership
+    events): the natural first ego network to look at."""
+    def reach(node: str) -> tuple[int, float, str]:
+        reports = {r for _, _, d in places.edges(node, data=True) for r in d.get("reports", ())}
+        return len(reports), places.degree(node, weight="weight"), places.nodes[node].get("label", "")
 
-    ``ties viz --out-dir DIR`` calls this; so does ``make demo``. The Смоленск
-    page is left out when the store has no such place.
+    russian = [n for n, d in places.nodes(data=True) if d.get("russian")]
+    return places.nodes[max(russian, key=reach)].get("label") if russian else None
+
+
+def write_default_pages(store: proj.Source, out_dir: Path, quiet: bool = True,
+                        focus: str | None = None) -> list[Path]:
+    """The place network, the institution network and one ego network, plus an index.
+
+    ``ties viz --out-dir DIR`` calls this; so does ``make demo``. The ego page is
+    ``focus``'s, by default the Russian place most reports show working abroad (Смоленск in the
+    bundled reports); it is named after the place ("smolensk.html").
     """
+    from graph.iris import slug
+
     out_dir = Path(out_dir)
     data = proj.load(store)
     places, institutions = page_graph(data, "place"), page_graph(data, "institution")
     wanted: list[tuple[str, nx.Graph, str, str]] = [
         (TITLES["place"], places, "place.html", describe(places)),
         (TITLES["institution"], institutions, "institution.html", describe(institutions))]
-    if proj.find_node(places, DEFAULT_FOCUS) is not None:
-        ego = proj.ego_network(places, DEFAULT_FOCUS, 2)
-        wanted.append((f"{DEFAULT_FOCUS}: партнёры и их партнёры", ego, "smolensk.html",
-                       describe(ego, DEFAULT_FOCUS, 2)))
+    focus = focus or _most_connected_russian(places)
+    if focus and proj.find_node(places, focus) is not None:
+        ego = proj.ego_network(places, focus, 2)
+        wanted.append((f"{focus}: партнёры и их партнёры", ego, f"{slug(focus)}.html", describe(ego, focus, 2)))
     pages = []
     for title, graph, name, subtitle in tqdm(wanted, desc="pages", unit="page", disable=quiet, file=sys.stderr):
         pages.append((title, write_page(graph, out_dir / name, title, subtitle)))

@@ -1,7 +1,7 @@
 """``ties viz``: interactive network pages that open offline.
 
 ``ties viz --out-dir DIR`` writes the default set (place network, institution
-network, the Смоленск ego network and an index); ``ties viz --out FILE.html``
+network, the ego network of the most connected Russian place and an index); ``ties viz --out FILE.html``
 writes one page, narrowed with --network, --focus, --country, --sphere and
 --since/--until.
 """
@@ -20,7 +20,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     where = p.add_mutually_exclusive_group(required=True)
     where.add_argument("--out", type=Path, metavar="FILE.html", help="write one page")
     where.add_argument("--out-dir", type=Path, metavar="DIR",
-                       help="write place.html, institution.html, smolensk.html and index.html")
+                       help="write place.html, institution.html, the ego page of the most connected Russian place and index.html")
     p.add_argument("--network", choices=("place", "institution"), default="place")
     p.add_argument("--focus", metavar="PLACE", help="only the neighbourhood of this node (label or IRI)")
     p.add_argument("--radius", type=int, choices=(1, 2, 3), default=2, help="steps from --focus (default 2)")
@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         data = load(source, require_reports=True)
         if args.out_dir:
-            written = write_default_pages(data, args.out_dir, quiet=args.quiet)
+            written = write_default_pages(data, args.out_dir, quiet=args.quiet, focus=args.focus)
         else:
             graph = page_graph(data, args.network, args.focus, args.radius, args.country, args.sphere,
                                args.since, args.until)
