@@ -6,7 +6,8 @@ places and institutions are found the same way everywhere.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 
 from .countries import find_countries
 from .fields import agreements, head_count, is_online
@@ -16,22 +17,24 @@ from .records import Event, Organization, Place
 from .text import fold_key
 
 
-@dataclass
+@dataclass(frozen=True)
 class Found:
     """Everything named in one activity's text, before it is sorted into fields."""
 
-    places: list[PlaceMention] = field(default_factory=list)
-    orgs: list[OrgMention] = field(default_factory=list)
-    countries: list[str] = field(default_factory=list)
+    places: tuple[PlaceMention, ...] = ()
+    orgs: tuple[OrgMention, ...] = ()
+    countries: tuple[str, ...] = ()
 
 
+@lru_cache(maxsize=2048)
 def scan(text: str, use_ner: bool = True) -> Found:
+    """Cached: prose asks about a paragraph, then its sentences, then the same sentence again."""
     mentions = find_countries(text)
     places = find_places(text, mentions)
     if use_ner:
         locs = [(s.start, s.stop, s.text) for s in ner_spans(text) if s.type == "LOC"]
         places = sorted(places + ner_places(text, locs, mentions, places), key=lambda p: p.start)
-    return Found(places, find_orgs(text, use_ner), [m.code for m in mentions])
+    return Found(tuple(places), tuple(find_orgs(text, use_ner)), tuple(m.code for m in mentions))
 
 
 def unique_places(places: list[Place]) -> list[Place]:

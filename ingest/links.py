@@ -9,7 +9,10 @@ come in as ``sister_city`` / ``friendship_city`` and keep the strongest kind.
 from __future__ import annotations
 
 from collections import OrderedDict
+from functools import lru_cache
 
+from .morph import lemma
+from .orgs import BODY_HEADS, ORG_HEADS, find_orgs
 from .places import find_places, quoted_name_places
 from .records import TIE_KINDS, Event, Link, Place, TieKind
 from .reporter import Reporter
@@ -23,23 +26,31 @@ def actor_place(event: Event, reporter: Reporter) -> Place | None:
         if org.name == actor and org.place and org.country in (None, "RU"):
             return russian_place(org.place)
     if actor and actor not in (reporter.administration, reporter.name):
-        if "«" in actor or actor.lower().startswith(("администрация", "представительство", "департамент",
-                                                      "управление", "министерство", "комитет")):
-            # An institution: its seat from its own name ("Кардымовский КЦСОН" → Кардымово).
-            from .orgs import find_orgs
-            located = find_orgs(actor, use_ner=False)
-            if located and located[0].org.place:
-                return russian_place(located[0].org.place)
-            found = find_places(actor)
-            if found and found[0].place.country == "RU":
-                return found[0].place
-            derived = quoted_name_places(actor, ("RU",), foreign_only=False)
-            if derived:
-                return derived[0]
-        else:
+        if not _is_institution(actor):
             return russian_place(actor)
+        seat = institution_seat(actor)
+        if seat is not None:
+            return seat
     seat = reporter.seat
     return russian_place(seat) if seat else None
+
+
+def _is_institution(name: str) -> bool:
+    return "«" in name or lemma(name.split()[0].lower()) in BODY_HEADS | ORG_HEADS
+
+
+@lru_cache(maxsize=4096)
+def institution_seat(name: str) -> Place | None:
+    """A Russian institution's town from its own name ("СОГБУ «Кардымовский КЦСОН»" → Кардымово);
+    cached, since every row an institution acts in asks again."""
+    located = find_orgs(name, use_ner=False)
+    if located and located[0].org.place:
+        return russian_place(located[0].org.place)
+    found = find_places(name)
+    if found and found[0].place.country == "RU":
+        return found[0].place
+    derived = quoted_name_places(name, ("RU",), foreign_only=False)
+    return derived[0] if derived else None
 
 
 def russian_place(name: str) -> Place:

@@ -38,6 +38,7 @@ _gaz: Gazetteer | None = None
 #: Countries the current document gives its places elsewhere: "Пучона (Республика Корея)" tells
 #: that a later bare "г. Пучон" is Korean too. Set per document by ``document_hints``.
 _HINTS: ContextVar[dict[str, str]] = ContextVar("place_hints", default={})
+_NAMES: ContextVar[frozenset[str]] = ContextVar("place_names", default=frozenset())
 _INSTITUTION_WORDS = frozenset("университет институт академия клиника школа музей компания фирма банк".split())
 
 
@@ -241,14 +242,21 @@ def find_places(text: str, countries: list[CountryMention] | None = None) -> lis
 def document_hints(text: str) -> Iterator[dict[str, str]]:
     """Within the block, places the gazetteer lacks take the country the document gives them elsewhere."""
     hints: dict[str, str] = {}
-    for m in find_places(text):
+    found = find_places(text)
+    for m in found:
         if m.place.geonames_id is None and m.place.country not in (None, "RU"):
             hints.setdefault(m.place.name.lower(), m.place.country)
-    token = _HINTS.set(hints)
+    tokens = _HINTS.set(hints), _NAMES.set(frozenset(m.place.name for m in found))
     try:
         yield hints
     finally:
-        _HINTS.reset(token)
+        _HINTS.reset(tokens[0])
+        _NAMES.reset(tokens[1])
+
+
+def document_place_names() -> set[str]:
+    """Every place name the current document writes, in nominative (see ``document_hints``)."""
+    return set(_NAMES.get())
 
 
 def _hinted(name: str) -> str | None:

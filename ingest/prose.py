@@ -25,7 +25,7 @@ from .countries import find_countries
 from .dates import Period, month_of_sentence
 from .events import fill, scan, unique_orgs, unique_places
 from .fields import is_online
-from .places import PlaceMention, find_places
+from .places import PlaceMention, document_place_names, find_places
 from .links import russian_place
 from .records import Block, Event, Link, Place
 from .reporter import Reporter
@@ -298,9 +298,8 @@ def extract_prose(blocks: list[Block], reporter: Reporter, period: Period | None
     events.sort(key=lambda e: (e.source_line or 0))
     for pos, ev in enumerate(events, 1):
         ev.position = pos
-    full = " ".join(u.text for u in units)
-    _unify_place_names(events, {m.place.name for m in find_places(full)})
-    _locate_orgs(events, full)
+    _unify_place_names(events, document_place_names())
+    _locate_orgs(events, " ".join(u.text for u in units))
     stated = stated_ties(units, reporter)
     return events, stated
 

@@ -195,7 +195,7 @@ def test_killed_builds_leave_whole_reports_and_the_next_build_repairs(corpus: Pa
 
 # -- a worker that dies, and two files of one name ---------------------------------------------------
 
-def _dying_process(path: Path, validate: bool = True):
+def _dying_process(path: Path, validate: bool = True, portable: bool = False):
     """Stands in for ``ties.pipeline.process`` in forked workers: the file named "kill" kills its worker."""
     from ties import pipeline
     if path.stem == "kill":

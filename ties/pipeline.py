@@ -25,16 +25,17 @@ REPORT_SUFFIXES = (".txt", ".docx", ".doc")
 
 @dataclass
 class Outcome:
-    """What became of one file: its graph as N-Quads, or the one line saying why not."""
+    """What became of one file: its graph (as quads, or as N-Quads bytes when it crosses from a
+    worker process), or the one line saying why not."""
 
     path: Path
     stem: str | None = None
+    quads: list | None = None
     nquads: bytes = b""
     summary: str = ""
     events: int = 0
     triples: int = 0
     errors: list[str] = field(default_factory=list)
-    stored: bool = False
 
 
 @dataclass
@@ -62,16 +63,16 @@ def expand_paths(paths: Iterable[str]) -> Iterator[tuple[Path, str | None]]:
             yield path, None
 
 
-def process(path: Path, validate: bool = True) -> Outcome:
+def process(path: Path, validate: bool = True, portable: bool = False) -> Outcome:
     """Read one report into its graph, checked against the shapes; never raises for a bad file."""
     out = Outcome(path)
     try:
-        return _process(path, validate, out)
+        return _process(path, validate, portable, out)
     finally:  # each error is one line, whatever the file's name or the exception's text holds
         out.errors = [printable(line) for line in out.errors]
 
 
-def _process(path: Path, validate: bool, out: Outcome) -> Outcome:
+def _process(path: Path, validate: bool, portable: bool, out: Outcome) -> Outcome:
     import pyoxigraph
 
     from graph.writer import report_quads
@@ -94,7 +95,10 @@ def _process(path: Path, validate: bool, out: Outcome) -> Outcome:
         out.errors.append(f"{path}: could not be processed ({type(exc).__name__}: {exc})")
         return out
     out.stem = report.stem
-    out.nquads = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS)
+    if portable:  # for the way back from a worker process; in-process the quads are handed over as they are
+        out.nquads = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS)
+    else:
+        out.quads = quads
     out.events, out.triples = len(report.events), len(quads)
     # A report that breaks a shape is stored (its other facts are good) but counts as a failure.
     out.errors.extend(f"{path}: {v}" for v in violations)
@@ -134,7 +138,7 @@ def _pool_outcomes(todo: deque[Path], jobs: int, validate: bool) -> Generator[Ou
         while todo or pending:
             try:
                 while todo and len(pending) < window:
-                    pending.append((todo[0], pool.submit(process, todo[0], validate)))
+                    pending.append((todo[0], pool.submit(process, todo[0], validate, True)))
                     todo.popleft()
                 outcome = pending[0][1].result()
             except BrokenProcessPool:
@@ -191,7 +195,8 @@ def ingest_paths(paths: list[str], store_path: Path, quiet: bool = False, jobs: 
         if outcome.stem is not None:
             first.setdefault(outcome.stem, outcome.path)
             try:
-                quads = pyoxigraph.parse(outcome.nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+                quads = outcome.quads if outcome.quads is not None else \
+                    pyoxigraph.parse(outcome.nquads, format=pyoxigraph.RdfFormat.N_QUADS)
                 replace_report(store, outcome.stem, quads)
             except Exception as exc:  # noqa: BLE001
                 outcome.errors.append(f"{outcome.path}: could not be stored ({type(exc).__name__}: {exc})")
