@@ -113,9 +113,10 @@ def _reproduce(path: Path) -> None:
 
 
 def check(path: Path) -> Outcome:
-    """One file through the worker step: a stored graph, or one ReportError line naming the file."""
+    """One file through the worker step (as a worker process runs it, with the N-Quads that cross back):
+    a stored graph, or one ReportError line naming the file."""
     STATS["inputs"] += 1
-    outcome = process(path)
+    outcome = process(path, portable=True)
     crashes = [line for line in outcome.errors if ": could not be processed (" in line]
     if crashes:
         _reproduce(path)
