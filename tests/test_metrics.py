@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import csv
+import itertools
+import random
 import subprocess
 import sys
 import threading
@@ -70,6 +72,90 @@ def test_pagerank_of_a_star_has_its_closed_form():
     assert rank[0] == pytest.approx(0.132 / 0.2775)
     assert sum(rank.values()) == pytest.approx(1.0)
     assert len({round(rank[leaf], 12) for leaf in (1, 2, 3, 4)}) == 1
+
+
+
+def _varied_graphs() -> list[nx.Graph]:
+    """Graphs with what the projections can hold: weights, isolated nodes, several components, string ids."""
+    rng = random.Random(3)
+    sparse = nx.gnm_random_graph(60, 80, seed=3)
+    sparse.add_nodes_from(range(60, 64))
+    tree = nx.relabel_nodes(nx.balanced_tree(3, 3), lambda i: f"place/{i}")
+    hubs = nx.dual_barabasi_albert_graph(400, 1, 2, 0.75, seed=7)
+    graphs = [sparse, tree, hubs, nx.karate_club_graph(), nx.path_graph(2), nx.Graph([("a", "b"), ("c", "d")])]
+    for graph in graphs:
+        for u, v in graph.edges:
+            graph.edges[u, v]["weight"] = rng.randint(1, 5)
+    return graphs
+
+
+def test_betweenness_is_networkx_normalised_betweenness():
+    for graph in _varied_graphs():
+        expected = nx.betweenness_centrality(graph, normalized=True)
+        found = m.betweenness(graph)
+        assert found.keys() == expected.keys()
+        assert all(found[n] == pytest.approx(expected[n], abs=1e-12) for n in graph)
+
+
+def test_sampled_betweenness_is_unbiased_and_exact_from_every_source():
+    graph = nx.Graph([(0, 1), (1, 2), (2, 3), (3, 0), (2, 4), (4, 5), (5, 6), (4, 6)])
+    view, exact = m._igraph(graph), nx.betweenness_centrality(graph)
+    assert m._betweenness(view, list(range(7))) == pytest.approx(exact, abs=1e-12)
+    for k in (2, 3):
+        # the mean over every possible sample of k sources is the exact value
+        samples = [m._betweenness(view, list(s)) for s in itertools.combinations(range(7), k)]
+        assert {n: sum(s[n] for s in samples) / len(samples) for n in graph} == pytest.approx(exact, abs=1e-12)
+
+
+def test_sampled_betweenness_is_close_to_the_exact_value(monkeypatch):
+    graph = nx.dual_barabasi_albert_graph(3000, 1, 2, 0.75, seed=1)  # hubs, most nodes with one or two ties
+    exact = m.betweenness(graph)
+    monkeypatch.setattr(m, "BETWEENNESS_EXACT", 500)
+    monkeypatch.setattr(m, "BETWEENNESS_SAMPLE", 300)
+    estimate = m.betweenness(graph)
+    assert estimate != exact
+    top = sorted(graph, key=lambda n: -exact[n])[:10]
+    assert all(estimate[n] == pytest.approx(exact[n], rel=0.35) for n in top)
+    assert len(set(top) & set(sorted(graph, key=lambda n: -estimate[n])[:10])) >= 7
+    assert max(abs(estimate[n] - exact[n]) for n in graph) < 0.15 * exact[top[0]]
+    assert sum(estimate.values()) == pytest.approx(sum(exact.values()), rel=0.05)
+    assert m.betweenness(graph) == estimate  # seeded
+
+
+def _networkx_pagerank(graph: nx.Graph) -> dict:
+    try:
+        return nx.pagerank(graph, tol=1e-13)
+    except ImportError:  # networkx.pagerank needs SciPy; this is networkx's own pure-Python reference of it
+        from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
+        return _pagerank_python(graph, tol=1e-13, max_iter=10_000)
+
+
+def test_pagerank_is_networkx_pagerank():
+    looped = nx.Graph([("a", "b", {"weight": 2}), ("b", "c", {"weight": 1}), ("c", "c", {"weight": 3}),
+                       ("c", "d", {"weight": 1})])
+    looped.add_node("alone")
+    for graph in [*_varied_graphs(), looped]:
+        expected, found = _networkx_pagerank(graph), m.pagerank(graph)
+        assert found.keys() == expected.keys()
+        assert all(found[n] == pytest.approx(expected[n], abs=1e-9) for n in graph)
+    assert m.pagerank(nx.Graph()) == {}
+
+
+def test_bridges_and_articulation_points_are_networkx_ones():
+    for graph in _varied_graphs():
+        assert set(m.bridges(graph)) == {tuple(sorted(e)) for e in nx.bridges(graph)}
+        assert set(m.articulation_points(graph)) == set(nx.articulation_points(graph))
+
+
+def test_louvain_finds_planted_cliques_the_same_way_every_run():
+    graph = nx.ring_of_cliques(6, 5)
+    state = random.getstate()
+    found = m.communities(graph)
+    assert sorted(sorted(c) for c in found) == [list(range(i, i + 5)) for i in range(0, 30, 5)]
+    assert random.getstate() == state  # seeded on its own generator, not the global one
+    hubs = nx.dual_barabasi_albert_graph(2000, 1, 2, 0.75, seed=2)
+    assert m.communities(hubs) == m.communities(hubs)
+    assert sorted(n for c in m.communities(hubs) for n in c) == sorted(hubs)
 
 
 def test_ties_gained_and_lost_between_periods():
@@ -143,6 +229,17 @@ def test_khislavichi_mstislavl_exists(places):
     khislavichi = proj.find_node(places, "Хиславичский район")
     mstislavl = proj.find_node(places, "Мстиславль")
     assert khislavichi and mstislavl and places.has_edge(khislavichi, mstislavl)
+
+
+def test_communities_of_the_sample_places(places):
+    found = m.communities(places)
+    assert sorted(n for c in found for n in c) == sorted(places)
+    by_label = {places.nodes[n]["label"]: i for i, c in enumerate(found) for n in c}
+    assert by_label["Смоленск"] == by_label["Витебск"] == by_label["Минск"]  # Smolensk's Belarusian partners
+    assert by_label["Хабаровск"] == by_label["Харбин"] != by_label["Смоленск"]  # the Far East is its own group
+    assert by_label["Хиславичский район"] == by_label["Мстиславль"] != by_label["Смоленск"]
+    louvain = nx.community.louvain_communities(places, weight="weight", seed=m.SEED)
+    assert nx.community.modularity(places, found) >= nx.community.modularity(places, louvain) - 1e-9
 
 
 def test_cuts_recompute_evidence_and_kind(places, data):
