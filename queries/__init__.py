@@ -10,10 +10,11 @@ top of the WHERE group whose terms pyoxigraph writes (escaped literals, checked
 IRIs). Both bind the same variables, so a query gives the same rows either way
 as long as it uses its parameters in its top-level group (a test checks it).
 
-The queries read the default graph as the union of the named graphs (one per
-report): the embedded store is asked that way, remote servers are configured
-that way (see README.md). A union may repeat a triple once per report stating
-it, so the queries count and select DISTINCT.
+The queries read the default graph as the merge of the named graphs (one per
+report): the embedded store keeps that merge in its default graph
+(``graph.store``), remote servers are configured to read the union of the
+named graphs (see README.md). A server's union may repeat a triple once per
+report stating it, so the queries count and select DISTINCT.
 """
 from __future__ import annotations
 
@@ -306,8 +307,7 @@ def run(query: NamedQuery, values: Mapping[str, str] | None = None, *, store: St
     if store is None:
         raise ValueError("run() needs a store or an endpoint")
     try:
-        answer = store.query(query.text, use_default_graph_as_union=True,
-                             substitutions={Variable(k): v for k, v in bindings.items()})
+        answer = store.query(query.text, substitutions={Variable(k): v for k, v in bindings.items()})
         return Result.of(answer)
     except SyntaxError as exc:
         raise QueryError(f"{query.path or query.name}: {exc}") from None

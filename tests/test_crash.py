@@ -34,7 +34,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPORTS
-from pyoxigraph import NamedNode, Store
+from pyoxigraph import DefaultGraph, NamedNode, Store
 
 from graph.iris import GRAPH_PREFIX, ONTOLOGY_GRAPH, stem_from_segment
 
@@ -75,18 +75,22 @@ def graphs(store_path: Path) -> tuple[dict[str, frozenset[str]], int | None]:
     try:
         reports: dict[str, frozenset[str]] = {}
         ontology = None
+        stated = set()
         for graph in store.named_graphs():
             assert isinstance(graph, NamedNode) and graph.value.startswith(GRAPH_PREFIX), graph
-            quads = frozenset(map(str, store.quads_for_pattern(None, None, None, graph)))
+            quads = list(store.quads_for_pattern(None, None, None, graph))
+            stated.update(q.triple for q in quads)
             if graph == ONTOLOGY_GRAPH:
                 ontology = len(quads)
             else:
-                reports[stem_from_segment(graph.value[len(GRAPH_PREFIX):])] = quads
+                reports[stem_from_segment(graph.value[len(GRAPH_PREFIX):])] = frozenset(map(str, quads))
+        merge = {q.triple for q in store.quads_for_pattern(None, None, None, DefaultGraph())}
         total = len(store)
     finally:
         del store
         gc.collect()
-    assert total == sum(map(len, reports.values())) + (ontology or 0), "quads outside the named graphs"
+    assert merge == stated, "the default graph is not the merge of the named graphs"
+    assert total == sum(map(len, reports.values())) + (ontology or 0) + len(merge), "quads outside the graphs"
     return reports, ontology
 
 

@@ -9,12 +9,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from pyoxigraph import NamedNode, Quad, Store
+from pyoxigraph import DefaultGraph, NamedNode, Quad, Store
 
 from graph import iris
 from graph.reader import report_json
-from graph.store import (load_ontology, open_store, replace_graph, replace_report, report_stems,
-                         triple_count)
+from graph.store import (load_ontology, merge_named_graphs, open_store, replace_graph, replace_report,
+                         report_stems, triple_count)
 from graph.writer import report_quads
 from ingest.records import Agreement, Event, Link, Organization, Place, Report
 
@@ -191,7 +191,53 @@ def test_shared_entities_get_one_iri_across_reports(store: Store) -> None:
     write(store, narrative_report("b"))
     smolensk = iris.place_iri("Смоленск", "RU")
     graphs = {q.graph_name for q in store.quads_for_pattern(smolensk, None, None, None)}
-    assert graphs == {iris.graph_iri("a"), iris.graph_iri("b")}
+    assert graphs == {iris.graph_iri("a"), iris.graph_iri("b"), DefaultGraph()}
+    labels = store.query(f"SELECT ?l WHERE {{ {smolensk} <http://www.w3.org/2000/01/rdf-schema#label> ?l }}")
+    assert [row["l"].value for row in labels] == ["Смоленск"]  # the merge states it once, not once per report
+
+
+def merged(store: Store) -> tuple[set, set]:
+    """The default graph's triples, and the set of triples the named graphs state."""
+    default = {q.triple for q in store.quads_for_pattern(None, None, None, DefaultGraph())}
+    named = {q.triple for q in store.quads_for_pattern(None, None, None, None)
+             if not isinstance(q.graph_name, DefaultGraph)}
+    return default, named
+
+
+def test_default_graph_stays_the_merge_through_replacements(store: Store) -> None:
+    load_ontology(store)
+    write(store, table_report("a"))
+    write(store, narrative_report("b"))
+    default, named = merged(store)
+    assert default == named and len(default) < triple_count(store)  # shared places stated once
+    changed = table_report("a")
+    changed.events, changed.links = changed.events[:1], []
+    write(store, changed)  # what only the old "a" said leaves the merge; what "b" also says stays
+    default, named = merged(store)
+    assert default == named
+    smolensk = iris.place_iri("Смоленск", "RU")
+    assert any(t.subject == smolensk for t in default)
+    replace_report(store, "b", [])
+    replace_report(store, "a", [])
+    default, named = merged(store)
+    assert default == named and not any(t.subject == smolensk for t in default)
+    load_ontology(store)  # its blank nodes too: reloading leaves no stale copy behind
+    assert merged(store)[0] == merged(store)[1]
+
+
+def test_a_store_without_the_merge_gets_it_when_opened(tmp_path: Path) -> None:
+    """A store written before the default graph held the merge is brought up to date, once."""
+    store = Store(str(tmp_path / "old"))
+    load_ontology(store)
+    write(store, table_report())
+    store.update("DROP DEFAULT")
+    assert merged(store)[0] == set()
+    del store
+    reopened = open_store(tmp_path / "old")
+    default, named = merged(reopened)
+    assert default == named and default
+    merge_named_graphs(reopened)
+    assert len(reopened) == len(default) + triple_count(reopened)
 
 
 def test_places_carry_geometry_and_resolution(store: Store) -> None:

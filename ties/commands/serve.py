@@ -7,8 +7,9 @@ go on answering. Workers serialize results themselves (pyoxigraph's writers,
 JSON-LD through rdflib) after cutting them to ``--max-rows``, so neither a
 slow nor a huge answer can stall the server.
 
-The default graph is the union of the report graphs, as the named queries
-expect, unless the request names graphs with ``default-graph-uri``.
+The default graph is the merge of the report graphs (each triple once, kept
+by ``graph.store``), as the named queries expect, unless the request names
+graphs with ``default-graph-uri``.
 """
 from __future__ import annotations
 
@@ -116,7 +117,7 @@ def _solutions(answer: Any, fmt: str, max_rows: int) -> tuple[bytes, bool]:
 
 
 def _unique(items: Any) -> Any:
-    """Each triple once: the union of report graphs repeats a triple once per report stating it."""
+    """Each triple once: a CONSTRUCT answer is a graph, but its template yields a triple once per solution."""
     seen = set()
     for item in items:
         if item not in seen:
@@ -144,8 +145,6 @@ def answer(store: Any, job: dict[str, Any], max_rows: int) -> tuple:
         options: dict[str, Any] = {}
         if job["default_graphs"]:
             options["default_graph"] = [NamedNode(g) for g in job["default_graphs"]]
-        else:
-            options["use_default_graph_as_union"] = True
         if job["named_graphs"]:
             options["named_graphs"] = [NamedNode(g) for g in job["named_graphs"]]
         result = store.query(job["query"], **options)
@@ -506,7 +505,7 @@ PAGE = """<!doctype html>
  button,select{font-size:14px;margin-right:.5em}
 </style></head><body>
 <h1>ties — SPARQL endpoint</h1>
-<p>Endpoint: <code>/sparql</code> (SPARQL 1.1 Protocol, read-only; the default graph is the union of the
+<p>Endpoint: <code>/sparql</code> (SPARQL 1.1 Protocol, read-only; the default graph is the merge of the
 report graphs). Ctrl+Enter runs the query.</p>
 <p><select id="named"><option value="">— named queries —</option></select>
 <button id="run">Run</button><button id="csv">Download CSV</button><span id="status"></span></p>
