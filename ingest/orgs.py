@@ -12,6 +12,8 @@ Every name is put into the nominative with pymorphy3; quoted parts stay as writt
 """
 from __future__ import annotations
 
+import ctypes
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -228,8 +230,40 @@ def headed_orgs(text: str) -> list[OrgMention]:
 @lru_cache(maxsize=1)
 def _natasha():
     from natasha import Doc, NewsEmbedding, NewsNERTagger, Segmenter
+    _one_blas_thread()
     emb = NewsEmbedding()
     return Doc, Segmenter(), NewsNERTagger(emb)
+
+
+_BLAS_THREAD_SETTERS = ("scipy_openblas_set_num_threads64_", "openblas_set_num_threads64_", "openblas_set_num_threads")
+
+
+def _one_blas_thread() -> None:
+    """Run numpy's OpenBLAS on one thread, unless the user set a number.
+
+    slovnet multiplies small matrices (a batch of short texts); more BLAS threads
+    only wait on each other and, with one ingest worker per core, on the other
+    workers: on a busy 2-core machine NER took four times as long with two. The
+    library numpy loaded is asked directly (found in ``/proc/self/maps``), since
+    the environment variable is read only when numpy is first imported.
+    """
+    if any(os.environ.get(v) for v in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")):
+        return
+    try:
+        with open("/proc/self/maps", encoding="utf-8", errors="replace") as maps:
+            libs = {line.split()[-1] for line in maps if "openblas" in line.lower()}
+    except OSError:  # not Linux: leave BLAS as it is
+        return
+    for path in libs:
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError:
+            continue
+        for name in _BLAS_THREAD_SETTERS:
+            setter = getattr(lib, name, None)
+            if setter is not None:
+                setter(1)
+                break
 
 
 @dataclass(frozen=True)
