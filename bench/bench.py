@@ -454,6 +454,34 @@ def bench_metrics(rep: Report, sizes: list[int]) -> None:
     rows.append(["**total**", *(f"{sum(cols[n].values()):.2f}" for n in sizes)])
     rep.add(table(["metric", *(f"{n:,} nodes (s)" for n in sizes)], rows))
     rep.add("\n" + "; ".join(shapes) + ".")
+    betweenness_accuracy(rep, min(sizes))
+
+
+def betweenness_accuracy(rep: Report, n: int) -> None:
+    """The sampled betweenness against the exact one on the same network, for its most central places."""
+    import statistics
+
+    from bench_pages import synthetic_place_network
+    from graph import metrics
+
+    graph = synthetic_place_network(n)
+    view = metrics._igraph(graph)
+    sources = metrics._sources(view)
+    if sources is None:
+        return
+    t = time.perf_counter()
+    exact = metrics._betweenness(view)
+    took = time.perf_counter() - t
+    estimate = metrics._betweenness(view, sources)
+    ranked = sorted(graph, key=lambda v: -exact[v])
+    rows = []
+    for top in (10, 100):
+        errors = [abs(estimate[v] - exact[v]) / exact[v] for v in ranked[:top]]
+        found = set(ranked[:top]) & set(sorted(graph, key=lambda v: -estimate[v])[:top])
+        rows.append([f"top {top}", f"{statistics.median(errors):.1%}", f"{max(errors):.1%}", f"{len(found)}/{top}"])
+    rep.add(f"\nSampled betweenness ({len(sources):,} sources) against exact ({took:.1f} s) at {n:,} nodes, "
+            "for the places the exact one ranks highest:\n")
+    rep.add(table(["places", "median relative error", "largest", "also in the estimate's top"], rows))
 
 
 # -- 4. pages ---------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from graph.projections import NO_CUT, Cut, StoreData, country_label, restrict
 SEED = 42
 #: Above BETWEENNESS_EXACT nodes, betweenness is estimated from BETWEENNESS_SAMPLE seeded sources. Exact
 #: betweenness is O(nm): under a second at 5,000 places, 11 minutes at 100,000. On the bench's 100,000-place
-#: network 2,000 sources take 8 s and find 9 of the 10 most central places (1,000 sources: 7; 250: 2).
+#: network 2,000 sources take about 10 s and find 9 of the 10 most central places (1,000 sources: 7; 250: 2).
 BETWEENNESS_EXACT, BETWEENNESS_SAMPLE = 5000, 2000
 
 Row = dict[str, object]
