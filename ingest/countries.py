@@ -107,6 +107,13 @@ def _is_abbr(token: Token) -> bool:
 
 def find_countries(text: str) -> list[CountryMention]:
     """Every country named in ``text`` (Russia included), longest match first, in order."""
+    return list(_find_countries(text))
+
+
+@lru_cache(maxsize=16_384)
+def _find_countries(text: str) -> tuple[CountryMention, ...]:
+    """Cached: a row, its venue cell and its institutions' names are searched several times
+    (18,000 searches of 5,200 distinct texts in a 3,000-event corpus)."""
     table = _table()
     tokens = tokenize(text)
     out: list[CountryMention] = []
@@ -130,7 +137,7 @@ def find_countries(text: str) -> list[CountryMention]:
         code, n = hit
         out.append(CountryMention(code, tokens[i].start, tokens[i + n - 1].end))
         i += n
-    return out
+    return tuple(out)
 
 
 def _match(window: list[Token], table: dict[tuple[str, ...], str]) -> str | None:
