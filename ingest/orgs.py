@@ -311,12 +311,15 @@ def prefetch_ner(texts: list[str]) -> None:
     _, _, ner = _natasha()
     flats = [_flat(t) for t in todo]
     pieces = [(i, lo, hi) for i, flat in enumerate(flats) for lo, hi in _chunks(flat, NER_CHUNK)]
+    # slovnet pads each batch to its longest text: in length order a batch wastes little on padding
+    # (a third of the tagging time on table rows in report order).
+    pieces.sort(key=lambda piece: piece[2] - piece[1])
     found: list[list[NerSpan]] = [[] for _ in todo]
     for (i, lo, hi), markup in zip(pieces, ner.map([flats[i][lo:hi] for i, lo, hi in pieces])):
         found[i] += [NerSpan(s.type, lo + s.start, lo + s.stop, flats[i][lo + s.start:lo + s.stop])
                      for s in markup.spans]
     for text, spans in zip(todo, found):
-        _NER_CACHE[text] = tuple(spans)
+        _NER_CACHE[text] = tuple(sorted(spans, key=lambda span: span.start))  # a long text's pieces came in length order
 
 
 def ner_spans(text: str) -> tuple[NerSpan, ...]:
