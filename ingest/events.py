@@ -7,6 +7,7 @@ places and institutions are found the same way everywhere.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from .countries import find_countries
@@ -63,8 +64,12 @@ def unique_orgs(orgs: list[Organization]) -> list[Organization]:
     return out
 
 
-def fill(event: Event, text: str, venue_text: str | None, online_text: str, use_ner: bool = True) -> Found:
-    """Fill the fields of ``event`` that come from its text; return what was found."""
+def fill(event: Event, text: str, venue_text: str | None, online_text: str, use_ner: bool = True,
+         dates: tuple[date | None, date | None] | None = None) -> Found:
+    """Fill the fields of ``event`` that come from its text; return what was found.
+
+    ``dates`` are the event's dates as its text gives them, when they may since have changed.
+    """
     found = scan(text, use_ner)
     venue_places = find_places(venue_text, find_countries(venue_text)) if venue_text else []
     event.venue = unique_places([p.place for p in venue_places if p.place.kind == "settlement"])
@@ -79,5 +84,5 @@ def fill(event: Event, text: str, venue_text: str | None, online_text: str, use_
     event.countries = sorted(foreign_codes | {p.country for p in event.foreign_places if p.country})
     event.online = is_online(online_text)
     event.participants = head_count(text)
-    event.agreements = agreements(text, found.orgs, event.start, event.end)
+    event.agreements = agreements(text, found.orgs, *(dates or (event.start, event.end)))
     return found

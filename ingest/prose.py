@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from razdel import sentenize
 
@@ -27,6 +28,7 @@ from .events import fill, scan, unique_orgs, unique_places
 from .fields import is_online
 from .places import PlaceMention, document_place_names, find_places
 from .links import russian_place
+from .orgs import prefetch_ner
 from .records import Block, Event, Link, Place
 from .reporter import Reporter
 from .sphere import classify
@@ -176,14 +178,34 @@ def _event_sentence(sentence: str) -> bool:
     return "«" in obj or bool(re.search(r"\s[А-ЯЁ]", obj))
 
 
+@dataclass
+class _Told:
+    """An event as the loop meets it, with what its fields are to be read from. They are read
+    once the loop is over, so that NER tags all those texts in one batch (one by one took
+    twice as long) and skips the events merged into an earlier telling."""
+
+    event: Event
+    text: str
+    context: str
+    inherit_online: bool
+    dates: tuple[date | None, date | None]
+
+
 def _new_event(title: str, text: str, reporter: Reporter, period: Period | None, section: str | None,
-               line: int, use_ner: bool, context: str = "", whole: str = "", inherit_online: bool = True) -> Event:
+               line: int, told: list[_Told], context: str = "", whole: str = "", inherit_online: bool = True) -> Event:
     start, end = month_of_sentence(text, period)
     if start is None and whole:
         start, end = month_of_sentence(whole, period)  # "В июне … в А, 20 работ … для участия в Б"
     event = Event(title=title, section=section, actor=reporter.name, start=start, end=end,
                   source_text=text, source_line=line)
-    fill(event, text, text, text, use_ner)
+    told.append(_Told(event, text, context, inherit_online, (start, end)))
+    return event
+
+
+def _fill_told(told: _Told, use_ner: bool) -> None:
+    """The fields of a told event from its text and the context it inherits partners from."""
+    event, text, context = told.event, told.text, told.context
+    fill(event, text, text, text, use_ner, dates=told.dates)  # its dates as told, before any merge
     event.venue = _venue(text)
     if context:
         inherited = scan(context, use_ner)
@@ -192,9 +214,8 @@ def _new_event(title: str, text: str, reporter: Reporter, period: Period | None,
         event.foreign_places = unique_places(event.foreign_places + foreign)
         event.organizations = unique_orgs(event.organizations + [o.org for o in inherited.orgs])
         event.countries = sorted(set(event.countries) | {p.country for p in event.foreign_places if p.country})
-    event.online = event.online or inherit_online and is_online(context)
-    event.sphere = classify(title, section, text, context)
-    return event
+    event.online = event.online or told.inherit_online and is_online(context)
+    event.sphere = classify(event.title, event.section, text, context)
 
 
 _VENUE_BEFORE = re.compile(r"(?:\b[Вв]о?|на\s+территории|[Дд]ворц\w*\s+[а-яё]+|посетил\w*|визит\w*\s+в)\s+(?:г\.|городе|города|гг\.)?\s*$")
@@ -215,6 +236,7 @@ def extract_prose(blocks: list[Block], reporter: Reporter, period: Period | None
                   use_ner: bool = True) -> tuple[list[Event], list[Link]]:
     units = _units(blocks)
     events: list[Event] = []
+    told: list[_Told] = []
     section: str | None = None
     heading_unit: _Unit | None = None
     heading_events = 0
@@ -229,7 +251,7 @@ def extract_prose(blocks: list[Block], reporter: Reporter, period: Period | None
             title = _title(heading_unit.text)
             found = scan(heading_unit.text + " " + body, use_ner=False)
             if _international(heading_unit.text, found.countries, found.places):
-                ev = _new_event(title, heading_unit.text, reporter, period, None, heading_unit.line, use_ner, body)
+                ev = _new_event(title, heading_unit.text, reporter, period, None, heading_unit.line, told, body)
                 events.append(ev)
         heading_unit, heading_events, heading_block = None, 0, []
 
@@ -241,7 +263,7 @@ def extract_prose(blocks: list[Block], reporter: Reporter, period: Period | None
                 continue
             found = scan(unit.text, use_ner=False)
             if list_context or _international(unit.text, found.countries, found.places):
-                ev = _new_event(_clean_item(unit.text), unit.text, reporter, period, section, unit.line, use_ner,
+                ev = _new_event(_clean_item(unit.text), unit.text, reporter, period, section, unit.line, told,
                                 list_context, inherit_online=False)
                 events.append(ev)
             continue
@@ -288,13 +310,19 @@ def extract_prose(blocks: list[Block], reporter: Reporter, period: Period | None
                 if not (_international(part, found.countries, found.places)
                         or unit_international and _ANCHOR.match(part) and tail):
                     continue
-                ev = _new_event(_title(part), part, reporter, period, section, unit.line, use_ner, " ".join(tail),
+                ev = _new_event(_title(part), part, reporter, period, section, unit.line, told, " ".join(tail),
                                 sentence)
                 if not _merge_duplicate(events, ev):
                     events.append(ev)
                     if heading_unit is not None:
                         heading_events += 1
     close_heading()
+    kept = {id(ev) for ev in events}
+    told = [t for t in told if id(t.event) in kept]
+    if use_ner:
+        prefetch_ner([text for t in told for text in (t.text, t.context) if text])
+    for t in told:
+        _fill_told(t, use_ner)
     events.sort(key=lambda e: (e.source_line or 0))
     for pos, ev in enumerate(events, 1):
         ev.position = pos
