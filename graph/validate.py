@@ -239,6 +239,8 @@ class _Index:
             if p in wanted:
                 self.spo.setdefault(s, {}).setdefault(p, {})[o] = None
         self._supers: dict[object, set[object]] = {}
+        self._classes: dict[object, set[object]] = {}
+        self._instances: dict[object, list[object]] | None = None
 
     def objects(self, s: object, p: object) -> Iterable[object]:
         return self.spo.get(s, {}).get(p, ())
@@ -263,8 +265,24 @@ class _Index:
             self._supers[cls] = seen
         return self._supers[cls]
 
-    def is_instance(self, node: object, cls: object) -> bool:
-        return any(cls in self.superclasses(t) for t in self.objects(node, _RDF_TYPE))
+    def classes_of(self, node: object) -> set[object]:
+        """Every class ``node`` is an instance of (rdf:type/rdfs:subClassOf*)."""
+        found = self._classes.get(node)
+        if found is None:
+            found = set()
+            for cls in self.objects(node, _RDF_TYPE):
+                found |= self.superclasses(cls)
+            self._classes[node] = found
+        return found
+
+    def instances(self, cls: object) -> list[object]:
+        if self._instances is None:  # every class's instances in one pass over the subjects
+            self._instances = {}
+            for s, preds in self.spo.items():
+                if _RDF_TYPE in preds:
+                    for c in self.classes_of(s):
+                        self._instances.setdefault(c, []).append(s)
+        return self._instances.get(cls, [])
 
     def focus_nodes(self, targets: tuple[tuple[str, object], ...]) -> dict[object, None]:
         found: dict[object, None] = {}
@@ -272,7 +290,7 @@ class _Index:
             if kind == "targetNode":
                 found[value] = None
             elif kind == "targetClass":
-                found.update((s, None) for s in self.spo if self.is_instance(s, value))
+                found.update((s, None) for s in self.instances(value))
             elif kind == "targetSubjectsOf":
                 found.update((s, None) for s, preds in self.spo.items() if value in preds)
             else:  # targetObjectsOf
@@ -288,17 +306,23 @@ def _datatype_ok(value: object, rule: OxNamedNode) -> bool:
         return rule in (_RDFS_LITERAL, _RDF_LANG_STRING)
     if value.datatype != rule:
         return rule in (_RDFS_LITERAL, _RDFS_DATATYPE)
-    if rule == _XSD_STRING:
-        return True
-    literal = Literal(value.value, datatype=URIRef(rule.value))
+    return rule == _XSD_STRING or _lexical_ok(value.value, rule.value)
+
+
+@lru_cache(maxsize=4096)
+def _lexical_ok(lexical: str, datatype: str) -> bool:
+    """Whether rdflib reads the literal as a value of its datatype (cached: dates repeat)."""
+    literal = Literal(lexical, datatype=URIRef(datatype))
     if getattr(literal, "ill_typed", None) is True:
         return False
-    expected = _PYTHON_VALUES.get(rule.value)
+    expected = _PYTHON_VALUES.get(datatype)
     return expected is None or isinstance(literal.value, expected)
 
 
+@lru_cache(maxsize=4096)
 def _less_or_equal(value: object, other: object) -> bool:
-    """pyshacl's sh:lessThanOrEquals test: strings (IRIs too) with strings, other literals by value."""
+    """pyshacl's sh:lessThanOrEquals test: strings (IRIs too) with strings, other literals by value
+    (cached: the same dates are compared again and again)."""
     a, b = _rdflib(value), _rdflib(other)
     if isinstance(a, BNode) or isinstance(b, BNode):
         return False  # pyshacl refuses to compare blank nodes
@@ -415,7 +439,7 @@ class _Engine:
             yield result()
         for value in values:
             for cls in shape.classes:
-                if isinstance(value, OxLiteral) or not index.is_instance(value, cls):
+                if isinstance(value, OxLiteral) or cls not in index.classes_of(value):
                     yield result(value)
             if shape.datatype is not None and not _datatype_ok(value, shape.datatype):
                 yield result(value)
