@@ -12,6 +12,7 @@ import unicodedata
 from urllib.parse import quote, unquote
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 from pyoxigraph import NamedNode
 
@@ -33,8 +34,11 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _OTHER_COUNTRY = "xx"
 
 
+@lru_cache(maxsize=65_536)
 def slug(text: str) -> str:
-    """ASCII slug of a (mostly Russian) name: lowercase, transliterated, ``-`` between words."""
+    """ASCII slug of a (mostly Russian) name: lowercase, transliterated, ``-`` between words.
+
+    Cached: a report names the same places and institutions in row after row."""
     lowered = text.lower()
     latin = "".join(_TRANSLIT.get(ch, ch) for ch in lowered)
     ascii_only = unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode().lower()
@@ -46,6 +50,7 @@ def fold_org_name(name: str) -> str:
     return _QUOTES.sub(" ", name.lower())
 
 
+@lru_cache(maxsize=None)  # the ontology's terms: a few hundred at most
 def vocab(term: str) -> NamedNode:
     """A term of the ties ontology; unknown names raise, as ``TIES`` does."""
     return NamedNode(str(TIES[term]))
