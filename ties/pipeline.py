@@ -108,11 +108,16 @@ def _process(path: Path, validate: bool, portable: bool, out: Outcome) -> Outcom
 
 
 def _warm() -> None:
-    """Load the models before the first report, so workers start evenly."""
+    """Load the models before the first report, so workers start evenly: pymorphy3's
+    dictionaries, the gazetteer, slovnet (about half a second) and the compiled shapes."""
+    from graph.validate import validate_quads
     from ingest.morph import analyzer
+    from ingest.orgs import prefetch_ner
     from ingest.places import gazetteer
     analyzer()
     gazetteer()
+    prefetch_ner(["Администрация города"])
+    validate_quads([])
 
 
 def _outcomes(items: list[Path], jobs: int, validate: bool) -> Iterator[Outcome]:
@@ -132,7 +137,8 @@ def _outcomes(items: list[Path], jobs: int, validate: bool) -> Iterator[Outcome]
 
 def _pool_outcomes(todo: deque[Path], jobs: int, validate: bool) -> Generator[Outcome, None, list[Path]]:
     """Outcomes from one process pool, taking paths off ``todo``; the paths in flight if a worker died."""
-    window = 2 * jobs  # reports in flight: bounds memory whatever the corpus size
+    window = 4 * jobs  # reports in flight: bounds memory whatever the corpus size, and lets a worker
+    # go on to its next report while the store takes the one before
     with ProcessPoolExecutor(max_workers=jobs, initializer=_warm) as pool:
         pending: deque[tuple[Path, Future[Outcome]]] = deque()
         while todo or pending:
