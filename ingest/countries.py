@@ -101,6 +101,12 @@ def _first_lemmas() -> frozenset[str]:
     return frozenset(k[0] for k in _table())
 
 
+@lru_cache(maxsize=1)
+def _prefixes() -> frozenset[tuple[str, ...]]:
+    """Every beginning of a name's lemma key: a window whose readings begin none is no country."""
+    return frozenset(key[:n] for key in _table() for n in range(1, len(key) + 1))
+
+
 def _is_abbr(token: Token) -> bool:
     return token.text.isupper() and len(token.text) > 1
 
@@ -147,11 +153,14 @@ def _match(window: list[Token], table: dict[tuple[str, ...], str]) -> str | None
             return table.get((tok.text.lower(),))
         if tok.text.lower() in _AMBIGUOUS:
             return None
+    prefixes = _prefixes()
     options: list[tuple[str, ...]] = [()]
     for tok in window:
         options = [o + (lem,) for o in options for lem in tok.lemmas[:3]]
         if len(options) > 64:
             options = options[:64]
+        if not any(o in prefixes for o in options):
+            return None  # every reading of the whole window extends one of these
     for key in options:
         code = table.get(key)
         if code:
