@@ -128,12 +128,7 @@ def _find_countries(text: str) -> tuple[CountryMention, ...]:
         hit = None
         tok = tokens[i]
         if tok.capitalized and (tok.text.lower() in _first_lemmas() or any(l in _first_lemmas() for l in tok.lemmas[:3])):
-            for n in range(min(_max_len(), len(tokens) - i), 0, -1):
-                window = tokens[i:i + n]
-                code = _match(window, table)
-                if code:
-                    hit = (code, n)
-                    break
+            hit = _longest_match(tokens, i, table)
         if hit is None:
             code = _adjective_country(tokens[i])
             if code:
@@ -146,26 +141,36 @@ def _find_countries(text: str) -> tuple[CountryMention, ...]:
     return tuple(out)
 
 
-def _match(window: list[Token], table: dict[tuple[str, ...], str]) -> str | None:
-    if len(window) == 1:
-        tok = window[0]
-        if _is_abbr(tok):
-            return table.get((tok.text.lower(),))
-        if tok.text.lower() in _AMBIGUOUS:
-            return None
+def _longest_match(tokens: list[Token], i: int, table: dict[tuple[str, ...], str]) -> tuple[str, int] | None:
+    """The country named by the longest window of tokens from ``i`` on, and the window's length.
+
+    The readings of a window are those of the window one token shorter, each followed by a
+    reading of the new token (the first 64), so the windows are read in one pass, longest
+    last, which ends as soon as no reading begins a country's name.
+    """
     prefixes = _prefixes()
+    best: tuple[str, int] | None = None
     options: list[tuple[str, ...]] = [()]
-    for tok in window:
-        options = [o + (lem,) for o in options for lem in tok.lemmas[:3]]
+    for n in range(1, min(_max_len(), len(tokens) - i) + 1):
+        options = [o + (lem,) for o in options for lem in tokens[i + n - 1].lemmas[:3]]
         if len(options) > 64:
             options = options[:64]
-        if not any(o in prefixes for o in options):
-            return None  # every reading of the whole window extends one of these
-    for key in options:
-        code = table.get(key)
+        code = _single(tokens[i], table, options) if n == 1 else next(
+            (table[key] for key in options if key in table), None)
         if code:
-            return code
-    return None
+            best = (code, n)
+        if not any(o in prefixes for o in options):
+            break  # every reading of a longer window extends one of these
+    return best
+
+
+def _single(tok: Token, table: dict[tuple[str, ...], str], options: list[tuple[str, ...]]) -> str | None:
+    """A country named by one word: an abbreviation as written, no word that is also a common one."""
+    if _is_abbr(tok):
+        return table.get((tok.text.lower(),))
+    if tok.text.lower() in _AMBIGUOUS:
+        return None
+    return next((table[key] for key in options if key in table), None)
 
 
 def _adjective_country(token: Token) -> str | None:
