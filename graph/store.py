@@ -97,7 +97,8 @@ def load_ontology(store: Store, path: Path = ONTOLOGY_PATH) -> None:
 def triple_count(store: Store) -> int:
     """Quads in the named graphs (the merge in the default graph not counted): a check that a rebuild
     did not duplicate anything."""
-    return len(store) - sum(1 for _ in store.quads_for_pattern(None, None, None, DefaultGraph()))
+    answer = store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")  # counted inside Oxigraph
+    return int(next(iter(answer))["n"].value)
 
 
 def report_stems(store: Store) -> list[str]:
