@@ -213,22 +213,24 @@ def score_extraction(rep: Report, store_path: Path, corpus: Path, work: Path) ->
 # -- 2. queries ------------------------------------------------------------------------------------
 
 def replicate(source: Path, target: Path, want: int) -> int:
-    """A store of about ``want`` quads: the source's report graphs copied under suffixed stems, and their
-    merge in the default graph as ``graph.store`` keeps it."""
+    """A store of about ``want`` quads: the source's report graphs copied under suffixed stems (or the first of
+    them, when the source is bigger), and their merge in the default graph as ``graph.store`` keeps it."""
     import pyoxigraph
-    from graph.iris import GRAPH_PREFIX, INFERRED_GRAPH, ONTOLOGY_GRAPH, stem_segment
+    from graph.iris import GRAPH_PREFIX, stem_segment
     from graph.store import report_stems
 
     src = pyoxigraph.Store.read_only(str(source))
-    dump = {}
+    reports = {GRAPH_PREFIX + stem_segment(stem) for stem in report_stems(src)}
+    dump: dict[str, str] = {}
+    taken = 0
     for stem in report_stems(src):
+        if taken >= want / 2:  # the named graphs are half the store, the merge the other half
+            break
         graph = pyoxigraph.NamedNode(GRAPH_PREFIX + stem_segment(stem))
-        if graph in (ONTOLOGY_GRAPH, INFERRED_GRAPH):
-            continue
         dump[stem_segment(stem)] = "".join(f"{q} .\n" for q in src.quads_for_pattern(None, None, None, graph))
-    reports = {GRAPH_PREFIX + seg for seg in dump}
-    other = "".join(f"{q} .\n" for q in src.quads_for_pattern(None, None, None, None)
-                    if isinstance(q.graph_name, pyoxigraph.NamedNode) and q.graph_name.value not in reports)
+        taken += dump[stem_segment(stem)].count("\n")
+    other = "".join(f"{q} .\n" for g in src.named_graphs() if isinstance(g, pyoxigraph.NamedNode)
+                    and g.value not in reports for q in src.quads_for_pattern(None, None, None, g))
     per_copy = sum(text.count("\n") for text in dump.values())
     copies = max(1, round((want - 2 * other.count("\n")) / max(2 * per_copy, 1)))
     dst = pyoxigraph.Store(str(target))
