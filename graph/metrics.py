@@ -117,16 +117,14 @@ def _pagerank(view: _Igraph, alpha: float = 0.85) -> dict[str, float]:
     return dict(zip(view.nodes, view.graph.pagerank(directed=False, damping=alpha, weights=weights)))
 
 
-def pagerank(graph: nx.Graph, alpha: float = 0.85, weight: str = "weight",
-             tol: float = 1.0e-9, max_iter: int = 1000) -> dict[str, float]:
+def pagerank(graph: nx.Graph, alpha: float = 0.85, weight: str = "weight") -> dict[str, float]:
     """Weighted PageRank: the values of ``networkx.pagerank``, from igraph's PRPACK solver.
 
     PageRank rather than eigenvector centrality because these networks are
     mostly separate stars: eigenvector centrality puts every component but the
     largest at zero, PageRank ranks places in all of them. Computed in igraph
     because ``networkx.pagerank`` needs SciPy, which the project does not
-    otherwise use. PRPACK solves to machine precision: ``tol`` and ``max_iter``,
-    the knobs of the former power iteration, are accepted and not needed.
+    otherwise use. PRPACK solves to machine precision, so there is no tolerance to set.
     """
     return _pagerank(_igraph(graph, weight), alpha)
 

@@ -31,7 +31,7 @@ class Found:
 def scan(text: str, use_ner: bool = True) -> Found:
     """Cached: prose asks about a paragraph, then its sentences, then the same sentence again."""
     mentions = find_countries(text)
-    places = find_places(text, mentions)
+    places = find_places(text)
     if use_ner:
         locs = [(s.start, s.stop, s.text) for s in ner_spans(text) if s.type == "LOC"]
         places = sorted(places + ner_places(text, locs, mentions, places), key=lambda p: p.start)
@@ -71,7 +71,7 @@ def fill(event: Event, text: str, venue_text: str | None, online_text: str, use_
     ``dates`` are the event's dates as its text gives them, when they may since have changed.
     """
     found = scan(text, use_ner)
-    venue_places = find_places(venue_text, find_countries(venue_text)) if venue_text else []
+    venue_places = find_places(venue_text) if venue_text else []
     event.venue = unique_places([p.place for p in venue_places if p.place.kind == "settlement"])
     foreign = [p.place for p in found.places if p.place.country and p.place.country != "RU"]
     orgs = unique_orgs([o.org for o in found.orgs])

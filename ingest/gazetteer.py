@@ -49,6 +49,7 @@ import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -349,15 +350,15 @@ _ORDER = " ORDER BY p.population DESC, p.geonameid"
 class Gazetteer:
     """Read-only view of the SQLite index; use :meth:`open`."""
 
-    #: Look-ups remembered per process: the same few thousand names are asked for over and over
+    #: Look-ups remembered per index: the same few thousand names are asked for over and over
     #: (36,000 look-ups of 1,600 distinct keys in a 3,000-event corpus).
     CACHE_SIZE = 100_000
 
     def __init__(self, con: sqlite3.Connection, path: Path) -> None:
         self._con = con
         self.path = path
-        self._found: dict[tuple[str, str | None], tuple[GazPlace, ...]] = {}
-        self._known: dict[str, bool] = {}
+        self._rows = lru_cache(maxsize=self.CACHE_SIZE)(self._query_rows)
+        self._known = lru_cache(maxsize=self.CACHE_SIZE)(self._query_known)
 
     @classmethod
     def open(cls, path: Path | str | None = None) -> "Gazetteer":
@@ -396,20 +397,14 @@ class Gazetteer:
         ``country`` (ISO alpha-2, any case) restricts the result to that country.
         """
         key = fold(name)
-        if not key:
-            return []
-        country = country.upper() if country else None
-        found = self._found.get((key, country))
-        if found is None:
-            if country:
-                rows = self._con.execute(_SELECT + " AND p.country = ?" + _ORDER, (key, country))
-            else:
-                rows = self._con.execute(_SELECT + _ORDER, (key,))
-            found = tuple(GazPlace(*r) for r in rows)
-            if len(self._found) >= self.CACHE_SIZE:
-                self._found.clear()
-            self._found[key, country] = found
-        return list(found)
+        return list(self._rows(key, country.upper() if country else None)) if key else []
+
+    def _query_rows(self, key: str, country: str | None) -> tuple[GazPlace, ...]:
+        if country:
+            rows = self._con.execute(_SELECT + " AND p.country = ?" + _ORDER, (key, country))
+        else:
+            rows = self._con.execute(_SELECT + _ORDER, (key,))
+        return tuple(GazPlace(*r) for r in rows)
 
     def best(self, name: str, country: str | None = None) -> GazPlace | None:
         """The most populous match of :meth:`lookup`, or ``None``."""
@@ -419,11 +414,7 @@ class Gazetteer:
     def is_place(self, name: str) -> bool:
         """Whether any settlement is called ``name`` (after folding)."""
         key = fold(name)
-        if not key:
-            return False
-        if key not in self._known:
-            if len(self._known) >= self.CACHE_SIZE:
-                self._known.clear()
-            self._known[key] = self._con.execute(
-                "SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
-        return self._known[key]
+        return bool(key) and self._known(key)
+
+    def _query_known(self, key: str) -> bool:
+        return self._con.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone() is not None

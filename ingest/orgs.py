@@ -12,7 +12,6 @@ Every name is put into the nominative with pymorphy3; quoted parts stay as writt
 """
 from __future__ import annotations
 
-import ctypes
 import os
 import re
 from dataclasses import dataclass
@@ -233,7 +232,10 @@ def _natasha():
     _one_blas_thread()
     emb = NewsEmbedding()
     tagger = NewsNERTagger(emb)
-    tagger.infer.model = _WordProducts(tagger.infer.model)
+    try:
+        tagger.infer.model = _WordProducts(tagger.infer.model)
+    except (AttributeError, ValueError):  # another slovnet: its own forward pass, slower but the same tags
+        pass
     return Doc, Segmenter(), tagger
 
 
@@ -308,35 +310,19 @@ class _WordProducts:
         return self.model.head(np.swapaxes(x, 2, 1))
 
 
-_BLAS_THREAD_SETTERS = ("scipy_openblas_set_num_threads64_", "openblas_set_num_threads64_", "openblas_set_num_threads")
-
-
 def _one_blas_thread() -> None:
-    """Run numpy's OpenBLAS on one thread, unless the user set a number.
+    """Run numpy's BLAS on one thread, unless the user set a number.
 
     slovnet multiplies small matrices (a batch of short texts); more BLAS threads
     only wait on each other and, with one ingest worker per core, on the other
-    workers: on a busy 2-core machine NER took four times as long with two. The
-    library numpy loaded is asked directly (found in ``/proc/self/maps``), since
-    the environment variable is read only when numpy is first imported.
+    workers: on a busy 2-core machine NER took four times as long with two.
+    threadpoolctl sets the loaded library's threads, which the environment
+    variables cannot once numpy has been imported.
     """
     if any(os.environ.get(v) for v in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")):
         return
-    try:
-        with open("/proc/self/maps", encoding="utf-8", errors="replace") as maps:
-            libs = {line.split()[-1] for line in maps if "openblas" in line.lower()}
-    except OSError:  # not Linux: leave BLAS as it is
-        return
-    for path in libs:
-        try:
-            lib = ctypes.CDLL(path)
-        except OSError:
-            continue
-        for name in _BLAS_THREAD_SETTERS:
-            setter = getattr(lib, name, None)
-            if setter is not None:
-                setter(1)
-                break
+    from threadpoolctl import threadpool_limits
+    threadpool_limits(limits=1, user_api="blas")
 
 
 @dataclass(frozen=True)

@@ -190,11 +190,8 @@ def derived_city(adjective: str, countries: tuple[str, ...] = ()) -> GazPlace | 
     return None
 
 
-def find_places(text: str, countries: list[CountryMention] | None = None) -> list[PlaceMention]:
-    """Settlements and districts named in ``text`` with their countries, in order.
-
-    ``countries`` is ``find_countries(text)`` when the caller has it (it is cached either way).
-    """
+def find_places(text: str) -> list[PlaceMention]:
+    """Settlements and districts named in ``text`` with their countries, in order."""
     return list(_cached_places(text, tuple(_HINTS.get().items())))
 
 

@@ -22,7 +22,6 @@ from datetime import date
 
 from razdel import sentenize
 
-from .countries import find_countries
 from .dates import Period, month_of_sentence
 from .events import fill, scan, unique_orgs, unique_places
 from .fields import is_online
@@ -421,4 +420,4 @@ def _name_list(text: str) -> str:
 def _listed_places(text: str) -> list[Place]:
     """The places of a list right after a tie word, up to the end of that list."""
     text = re.split(r"\.\s|\.$|;", text)[0]
-    return [m.place for m in find_places(text, find_countries(text))]
+    return [m.place for m in find_places(text)]
