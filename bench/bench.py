@@ -213,24 +213,28 @@ def score_extraction(rep: Report, store_path: Path, corpus: Path, work: Path) ->
 # -- 2. queries ------------------------------------------------------------------------------------
 
 def replicate(source: Path, target: Path, want: int) -> int:
-    """A store of about ``want`` quads: the source's report graphs copied under suffixed stems (or the first of
-    them, when the source is bigger), and their merge in the default graph as ``graph.store`` keeps it."""
+    """A store of about ``want`` quads: the source's report graphs copied under suffixed stems (or, when the
+    source is bigger, its first report graphs until they and their merge reach ``want``), and their merge in
+    the default graph as ``graph.store`` keeps it."""
     import pyoxigraph
     from graph.iris import GRAPH_PREFIX, stem_segment
     from graph.store import report_stems
 
     src = pyoxigraph.Store.read_only(str(source))
     reports = {GRAPH_PREFIX + stem_segment(stem) for stem in report_stems(src)}
-    dump: dict[str, str] = {}
-    taken = 0
-    for stem in report_stems(src):
-        if taken >= want / 2:  # the named graphs are half the store, the merge the other half
-            break
-        graph = pyoxigraph.NamedNode(GRAPH_PREFIX + stem_segment(stem))
-        dump[stem_segment(stem)] = "".join(f"{q} .\n" for q in src.quads_for_pattern(None, None, None, graph))
-        taken += dump[stem_segment(stem)].count("\n")
     other = "".join(f"{q} .\n" for g in src.named_graphs() if isinstance(g, pyoxigraph.NamedNode)
                     and g.value not in reports for q in src.quads_for_pattern(None, None, None, g))
+    fixed = 2 * other.count("\n")
+    dump: dict[str, str] = {}
+    taken, merged = 0, set()  # quads of the report graphs taken, and their distinct triples (the merge)
+    for stem in report_stems(src):
+        if fixed + taken + len(merged) >= want:
+            break
+        graph = pyoxigraph.NamedNode(GRAPH_PREFIX + stem_segment(stem))
+        quads = list(src.quads_for_pattern(None, None, None, graph))
+        dump[stem_segment(stem)] = "".join(f"{q} .\n" for q in quads)
+        taken += len(quads)
+        merged.update((q.subject, q.predicate, q.object) for q in quads)
     per_copy = sum(text.count("\n") for text in dump.values())
     copies = max(1, round((want - 2 * other.count("\n")) / max(2 * per_copy, 1)))
     dst = pyoxigraph.Store(str(target))

@@ -64,14 +64,15 @@ def _cc(country: str | None) -> str:
     return country.lower() if country else _OTHER_COUNTRY
 
 
-#: Segments of the store's own graphs (``graph/ontology``, ``graph/inferred``): no report may take them.
-_RESERVED_SEGMENTS = frozenset({"ontology", "inferred"})
+#: Segments of the store's own graphs (``graph/ontology``, ``graph/inferred``, ``graph/summary``): no report
+#: may take them.
+_RESERVED_SEGMENTS = frozenset({"ontology", "inferred", "summary"})
 
 
 def stem_segment(stem: str) -> str:
     """A file stem as one IRI path segment (stems may hold spaces or Cyrillic).
 
-    A report named "ontology" or "inferred" gets its first letter percent-encoded, so
+    A report named "ontology", "inferred" or "summary" gets its first letter percent-encoded, so
     building it never replaces the ontology's graph; ``stem_from_segment`` still reads it back.
     """
     segment = quote(stem, safe="-_.~")
@@ -97,6 +98,10 @@ GRAPH_PREFIX = RESOURCE + "graph/"
 ONTOLOGY_GRAPH = _resource("graph/ontology")
 #: What `ties reason` materialises; replaced on each run.
 INFERRED_GRAPH = _resource("graph/inferred")
+#: Store-wide counts that `graph.summary` derives after each build; replaced each time.
+SUMMARY_GRAPH = _resource("graph/summary")
+#: The store's own graphs, which hold no report.
+OWN_GRAPHS = frozenset({ONTOLOGY_GRAPH, INFERRED_GRAPH, SUMMARY_GRAPH})
 
 
 def event_iri(stem: str, key: str) -> NamedNode:
@@ -147,6 +152,12 @@ def agreement_iri(stem: str, event_key: str, index: int) -> NamedNode:
 def mention_iri(owner: NamedNode, role: str, index: int) -> NamedNode:
     """A list item of an event or agreement (``…/venue/0``): per report, never shared."""
     return NamedNode(f"{owner.value}/{role}/{index}")
+
+
+def pair_iri(russian_org: NamedNode, foreign_org: NamedNode) -> NamedNode:
+    """``pair/<ru org>--<foreign org>`` (each as ``<cc>/<slug>``): one IRI per pair of institutions."""
+    prefix = RESOURCE + "org/"
+    return _resource(f"pair/{russian_org.value.removeprefix(prefix)}--{foreign_org.value.removeprefix(prefix)}")
 
 
 def tie_iri(ru_name: str, foreign_name: str, foreign_country: str | None) -> NamedNode:

@@ -48,8 +48,9 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, Store
 from rdflib import OWL, RDF, RDFS, BNode, Graph, URIRef
 from rdflib.collection import Collection
 
-from graph.iris import GRAPH_PREFIX, INFERRED_GRAPH, ONTOLOGY_GRAPH
-from graph.store import replace_graph
+from graph.iris import INFERRED_GRAPH, graph_iri
+from graph.store import replace_graph, report_stems
+from graph.summary import refresh
 from ontology import NAMESPACE, ONTOLOGY_PATH, RESOURCE
 
 TYPE = str(RDF.type)
@@ -193,10 +194,8 @@ def tbox() -> TBox:
 
 
 def report_graphs(store: Store) -> list[NamedNode]:
-    """The named graphs of reports: under the graph prefix, neither the ontology nor the inferred graph."""
-    return sorted((g for g in store.named_graphs()
-                   if isinstance(g, NamedNode) and g.value.startswith(GRAPH_PREFIX)
-                   and g not in (ONTOLOGY_GRAPH, INFERRED_GRAPH)), key=lambda g: g.value)
+    """The named graphs of reports (not the store's own: ontology, inferred, summary)."""
+    return sorted((graph_iri(stem) for stem in report_stems(store)), key=lambda g: g.value)
 
 
 def abox(store: Store, graphs: Iterable[NamedNode] | None = None) -> set[Triple]:
@@ -389,5 +388,6 @@ def reason(store: Store, write: bool = True) -> Outcome:
     if write:
         replace_graph(store, INFERRED_GRAPH, (Quad(NamedNode(s), NamedNode(p), NamedNode(o), INFERRED_GRAPH)
                                               for s, p, o in outcome.inferred))
+        refresh(store)  # the summary counts what the default graph holds, inferences included
     outcome.seconds = time.perf_counter() - started
     return outcome

@@ -26,7 +26,7 @@ from pathlib import Path
 import pyoxigraph
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store
 
-from graph.iris import GRAPH_PREFIX, INFERRED_GRAPH, ONTOLOGY_GRAPH, graph_iri, stem_from_segment
+from graph.iris import GRAPH_PREFIX, ONTOLOGY_GRAPH, OWN_GRAPHS, SUMMARY_GRAPH, graph_iri, stem_from_segment
 from ontology import ONTOLOGY_PATH
 
 DEFAULT_STORE = Path(".ties/store")
@@ -48,6 +48,9 @@ def open_store(path: Path | None = None) -> Store:
                              "or reason); try again when it has finished") from None
         raise StoreError(f"cannot open the store {path}: {exc.strerror or exc}") from None
     merge_named_graphs(store)
+    if report_stems(store) and not has_summary(store):  # written before the store held one
+        from graph.summary import refresh
+        refresh(store)
     return store
 
 
@@ -95,14 +98,19 @@ def load_ontology(store: Store, path: Path = ONTOLOGY_PATH) -> None:
 
 
 def triple_count(store: Store) -> int:
-    """Quads in the named graphs (the merge in the default graph not counted): a check that a rebuild
-    did not duplicate anything."""
-    answer = store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")  # counted inside Oxigraph
+    """Quads in the named graphs (the merge in the default graph and the derived summary not counted):
+    a check that a rebuild did not duplicate anything."""
+    answer = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {SUMMARY_GRAPH}) }}")
     return int(next(iter(answer))["n"].value)
+
+
+def has_summary(store: Store) -> bool:
+    """Whether the store holds the summary graph ``graph.summary`` keeps (absent before any build)."""
+    return bool(store.query(f"ASK {{ GRAPH {SUMMARY_GRAPH} {{ ?s ?p ?o }} }}"))
 
 
 def report_stems(store: Store) -> list[str]:
     """Stems of the reports in the store, sorted."""
     return sorted(stem_from_segment(g.value[len(GRAPH_PREFIX):]) for g in store.named_graphs()
                   if isinstance(g, NamedNode) and g.value.startswith(GRAPH_PREFIX)
-                  and g not in (ONTOLOGY_GRAPH, INFERRED_GRAPH))
+                  and g not in OWN_GRAPHS)

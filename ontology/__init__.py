@@ -168,6 +168,22 @@ class TIES(DefinedNamespace):
     # Concept scheme of the spheres
     spheres: URIRef
 
+    # -- added in 1.2: the summary derived after each build (graph.summary) --
+    InstitutionPair: URIRef
+    russianInstitution: URIRef
+    foreignInstitution: URIRef
+    sharedEvent: URIRef
+    eventCount: URIRef
+    reportCount: URIRef
+    agreementCount: URIRef
+    tieCount: URIRef
+    firstEventDate: URIRef
+    evidenceText: URIRef
+    nameKey: URIRef
+    placeKey: URIRef
+    actingMunicipality: URIRef
+    eventYear: URIRef
+
 
 #: Local names of all terms, for checks against the Turtle file.
 TERMS: frozenset[str] = frozenset(TIES.__annotations__)

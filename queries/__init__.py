@@ -300,9 +300,20 @@ def open_store(path: Path) -> Store:
     if not Path(path).is_dir():
         raise QueryError(f"no store at {path}; build one first with: ties --store {path} build REPORTS")
     try:
-        return Store.read_only(str(path))
+        store = Store.read_only(str(path))
     except OSError as exc:
         raise QueryError(f"cannot open the store at {path}: {exc}") from None
+    from graph.store import StoreError, has_summary, report_stems
+    if report_stems(store) and not has_summary(store):  # made before stores held one: add it once
+        del store
+        from graph.store import open_store as open_for_writing
+        try:
+            open_for_writing(Path(path)).flush()
+        except StoreError as exc:
+            raise QueryError(f"{exc}; the store lacks the summary graph the named queries read, which "
+                             "that writer adds when it finishes") from None
+        store = Store.read_only(str(path))
+    return store
 
 
 def run(query: NamedQuery, values: Mapping[str, str] | None = None, *, store: Store | None = None,

@@ -245,8 +245,20 @@ def ingest_paths(paths: list[str], store_path: Path, quiet: bool = False, jobs: 
             _say(f"error: {line}")
         failures += bool(outcome.errors)
     bar.close()
+    if stored:
+        _summarise(store, quiet)
     store.flush()
     return IngestResult(stored, failures, events, triples, time.perf_counter() - started)
+
+
+def _summarise(store, quiet: bool) -> None:
+    """Recount the store-wide summary the named queries read (``graph.summary``) once per build."""
+    from graph.summary import refresh
+
+    started = time.perf_counter()
+    n = refresh(store)
+    if not quiet:
+        _say(f"summary: {n} triples of counts and name keys in {time.perf_counter() - started:.1f} s")
 
 
 def _say(message: str) -> None:

@@ -1,0 +1,188 @@
+"""Store-wide counts kept in the store, so named queries look them up instead of recounting.
+
+Some named queries ask for counts over the whole store (events per institution, per
+place, per pair of institutions). Recounting them on every call costs time in proportion
+to the store (about 120 ms at 1M triples, seconds at 10M), however few rows are wanted.
+``refresh`` counts once, after each build and each ``ties reason``, with the SPARQL
+below, and writes the counts into their own named graph (``graph/summary``) through
+``graph.store.replace_graph``: one update, so the summary is replaced whole or not at
+all, and kept in the default graph's merge like any graph.
+
+The summary is derived data: it says nothing that the report graphs do not, is never
+validated or reasoned over (``graph.reason`` reads report graphs only), and is computed
+from the default graph, so it is exactly as current as the last build.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import chain
+
+from pyoxigraph import Literal, NamedNode, Quad, Store, Triple
+
+from graph.iris import SUMMARY_GRAPH, pair_iri, vocab
+from graph.store import replace_graph
+
+_PREFIXES = """PREFIX ties: <https://w3id.org/ties/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+
+#: Every name of every node (label, other name, event title) in the form the named queries compare
+#: a researcher's words in: lower case, ё as е. A query then finds a node by name with one index
+#: look-up, instead of reading every name in the store back from disk to fold and compare it.
+NAME_KEYS = _PREFIXES + """
+CONSTRUCT { ?node ties:nameKey ?key }
+WHERE {
+  ?node rdfs:label|skos:altLabel|ties:title ?name .
+  BIND(REPLACE(LCASE(STR(?name)), "ё", "е") AS ?key)
+}"""
+
+#: Per organization: the events it takes part in (participant, actor, party to an event's
+#: agreement), the reports they come from, and the first start date.
+ORGANIZATIONS = _PREFIXES + """
+CONSTRUCT { ?org ties:eventCount ?events ; ties:reportCount ?reports ; ties:firstEventDate ?first }
+WHERE {
+  { SELECT ?org (COUNT(DISTINCT ?event) AS ?events) (COUNT(DISTINCT ?r) AS ?reports)
+           (MIN(COALESCE(?start, "9999-12-31"^^xsd:date)) AS ?from)
+    WHERE {
+      { SELECT ?event ?org WHERE { ?event ties:participant|ties:actor|ties:agreement/ties:party ?org } }
+      { SELECT ?org WHERE { ?org a ties:Organization } }
+      { SELECT ?event ?r WHERE { ?event ties:reportedIn ?r } }
+      OPTIONAL { SELECT ?event ?start WHERE { ?event ties:startDate ?start } }
+    }
+    GROUP BY ?org }
+  BIND(IF(?from < "9999-12-31"^^xsd:date, ?from, ?none) AS ?first)
+}"""
+
+#: Per place: the events held there, involving it or carried out by it, and the ties it is
+#: an end of.
+PLACES = _PREFIXES + """
+CONSTRUCT { ?place ties:eventCount ?events ; ties:tieCount ?ties }
+WHERE {
+  { SELECT DISTINCT ?place WHERE { ?place a ?class . ?class rdfs:subClassOf* ties:Place } }
+  OPTIONAL { SELECT ?place (COUNT(DISTINCT ?e) AS ?eventCount) WHERE {
+      { SELECT ?e WHERE { ?e a ties:Event } }
+      { SELECT ?e ?place WHERE { ?e ties:venue|ties:involvesPlace|ties:actor ?place } } } GROUP BY ?place }
+  OPTIONAL { SELECT ?place (COUNT(DISTINCT ?t) AS ?tieCount) WHERE {
+      ?t ties:russianPlace|ties:foreignPlace ?place } GROUP BY ?place }
+  BIND(COALESCE(?eventCount, 0) AS ?events)
+  BIND(COALESCE(?tieCount, 0) AS ?ties)
+}"""
+
+#: Per event: the Russian municipalities (towns, districts, regions) that carried it out, themselves
+#: or through an institution based there.
+ACTING_MUNICIPALITIES = _PREFIXES + """
+CONSTRUCT { ?event ties:actingMunicipality ?m }
+WHERE {
+  { SELECT DISTINCT ?m WHERE {
+      VALUES ?kind { ties:Settlement ties:District ties:Region ties:Municipality }
+      ?m a ?kind ; ties:country <https://w3id.org/ties/resource/country/RU> } }
+  ?actor ties:basedIn? ?m .
+  ?event ties:actor ?actor .
+}"""
+
+#: Per event: its year, of its start date, else of its report's period start (none if neither).
+EVENT_YEARS = _PREFIXES + """
+CONSTRUCT { ?event ties:eventYear ?year }
+WHERE {
+  { SELECT ?event ?r WHERE { ?event ties:reportedIn ?r } }
+  OPTIONAL { SELECT ?event ?start WHERE { ?event ties:startDate ?start } }
+  OPTIONAL { SELECT ?r ?from WHERE { ?r ties:periodStart ?from } }
+  BIND(YEAR(COALESCE(?start, ?from)) AS ?year)
+}"""
+
+#: Each (Russian institution, foreign institution, event, agreement) once: both took part in the
+#: event, or both are parties to an agreement the event made; with the event's start and where it
+#: is reported.
+PAIR_ROWS = _PREFIXES + """
+SELECT ?ro ?fo ?event ?agreement ?start ?report ?row ?line
+WHERE {
+  { SELECT DISTINCT ?ro ?fo ?event ?agreement WHERE {
+      { SELECT ?ro WHERE {
+          ?ro ties:country <https://w3id.org/ties/resource/country/RU> .
+          FILTER EXISTS { ?ro a ties:Organization } } }
+      { { SELECT ?event ?ro WHERE { ?event ties:participant ?ro } }
+        { SELECT ?event ?fo WHERE { ?event ties:participant ?fo } } }
+      UNION
+      { { SELECT ?agreement ?ro WHERE { ?agreement ties:party ?ro } }
+        { SELECT ?agreement ?fo WHERE { ?agreement ties:party ?fo } }
+        { SELECT ?event ?agreement WHERE { ?event ties:agreement ?agreement } } }
+      { SELECT ?fo WHERE {
+          ?fo ties:country ?foreignCountry .
+          FILTER(?foreignCountry != <https://w3id.org/ties/resource/country/RU>)
+          FILTER EXISTS { ?fo a ties:Organization } } } } }
+  { SELECT ?event ?report WHERE { ?event ties:reportedIn/ties:document ?report } }
+  OPTIONAL { SELECT ?event ?start WHERE { ?event ties:startDate ?start } }
+  OPTIONAL { SELECT ?event ?row WHERE { ?event ties:rowNumber ?row } }
+  OPTIONAL { SELECT ?event ?line WHERE { ?event ties:sourceLine ?line } }
+}"""
+
+#: The names of the towns institutions are based in, as keys, so a query finds the pairs of
+#: institutions in a town by its name with one look-up.
+ORG_TOWN_KEYS = _PREFIXES + """
+SELECT DISTINCT ?org ?key WHERE {
+  ?org ties:basedIn ?town . ?town rdfs:label|skos:altLabel ?name .
+  BIND(REPLACE(LCASE(STR(?name)), "ё", "е") AS ?key)
+}"""
+
+
+@dataclass
+class _Pair:
+    events: set[NamedNode] = field(default_factory=set)
+    agreements: set[NamedNode] = field(default_factory=set)
+    first: Literal | None = None
+    evidence: set[tuple[str, int, int]] = field(default_factory=set)  # (report, 0 row / 1 line, number)
+
+
+def _pairs(store: Store) -> Iterator[Triple]:
+    """Each Russian institution and foreign institution that worked together: a ``ties:InstitutionPair``
+    with the shared events, how many, how many agreements, since when, where it is reported (sorted,
+    as one line a reader can follow) and the name keys of both institutions' towns."""
+    pairs: dict[tuple[NamedNode, NamedNode], _Pair] = defaultdict(_Pair)
+    for row in store.query(PAIR_ROWS):
+        pair = pairs[row["ro"], row["fo"]]
+        pair.events.add(row["event"])
+        if row["agreement"] is not None:
+            pair.agreements.add(row["agreement"])
+        start = row["start"]
+        if start is not None and (pair.first is None or start.value < pair.first.value):
+            pair.first = start
+        where = (0, int(row["row"].value)) if row["row"] is not None else \
+            (1, int(row["line"].value)) if row["line"] is not None else (2, 0)
+        pair.evidence.add((row["report"].value, *where))
+    keys: dict[NamedNode, set[Literal]] = defaultdict(set)
+    for row in store.query(ORG_TOWN_KEYS):
+        keys[row["org"]].add(row["key"])
+    for (ro, fo), pair in pairs.items():
+        node = pair_iri(ro, fo)
+        yield Triple(node, _TYPE, vocab("InstitutionPair"))
+        yield Triple(node, vocab("russianInstitution"), ro)
+        yield Triple(node, vocab("foreignInstitution"), fo)
+        yield Triple(node, vocab("eventCount"), Literal(str(len(pair.events)), datatype=_INTEGER))
+        yield Triple(node, vocab("agreementCount"), Literal(str(len(pair.agreements)), datatype=_INTEGER))
+        if pair.first is not None:
+            yield Triple(node, vocab("firstEventDate"), pair.first)
+        text = ", ".join(f"{report} {('row', 'line')[kind]} {n}" if kind < 2 else report
+                         for report, kind, n in sorted(pair.evidence))
+        yield Triple(node, vocab("evidenceText"), Literal(text))
+        for event in pair.events:
+            yield Triple(node, vocab("sharedEvent"), event)
+        for key in keys[ro] | keys[fo]:
+            yield Triple(node, vocab("placeKey"), key)
+
+
+_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_INTEGER = NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+
+SUMMARIES = (NAME_KEYS, ORGANIZATIONS, PLACES, ACTING_MUNICIPALITIES, EVENT_YEARS)
+
+
+def refresh(store: Store) -> int:
+    """Recount every summary from the default graph and replace ``graph/summary`` with it; its size."""
+    triples = chain.from_iterable(store.query(text) for text in SUMMARIES)
+    quads = [Quad(t.subject, t.predicate, t.object, SUMMARY_GRAPH) for t in chain(triples, _pairs(store))]
+    replace_graph(store, SUMMARY_GRAPH, quads)
+    return len(quads)
