@@ -214,14 +214,16 @@ def score_extraction(rep: Report, store_path: Path, corpus: Path, work: Path) ->
 
 def replicate(source: Path, target: Path, want: int) -> int:
     """A store of about ``want`` quads: the source's report graphs copied under suffixed stems (or, when the
-    source is bigger, its first report graphs until they and their merge reach ``want``), and their merge in
-    the default graph as ``graph.store`` keeps it."""
+    source is bigger, its first report graphs until they and their merge reach ``want``), their merge in
+    the default graph as ``graph.store`` keeps it, and their summary (``graph.summary``) as a build leaves it."""
     import pyoxigraph
-    from graph.iris import GRAPH_PREFIX, stem_segment
+    from graph.iris import GRAPH_PREFIX, SUMMARY_GRAPH, stem_segment
     from graph.store import report_stems
+    from graph.summary import refresh
 
     src = pyoxigraph.Store.read_only(str(source))
-    reports = {GRAPH_PREFIX + stem_segment(stem) for stem in report_stems(src)}
+    # the report graphs, and the store's own but the summary, which is recounted for the copy
+    reports = {GRAPH_PREFIX + stem_segment(stem) for stem in report_stems(src)} | {SUMMARY_GRAPH.value}
     other = "".join(f"{q} .\n" for g in src.named_graphs() if isinstance(g, pyoxigraph.NamedNode)
                     and g.value not in reports for q in src.quads_for_pattern(None, None, None, g))
     fixed = 2 * other.count("\n")
@@ -251,6 +253,7 @@ def replicate(source: Path, target: Path, want: int) -> int:
             # the stem appears in the graph, report, event, agreement and mention IRIs (and the document name)
             chunk.append(text if k == 0 else re.sub(re.escape(seg) + r"(?=[/>\"._])", f"{seg}-r{k}", text))
         load("".join(chunk))
+    refresh(dst)  # as a build ends
     dst.flush()
     dst.optimize()
     n = len(dst)
