@@ -1,5 +1,5 @@
 """The embedded persistent store: one named graph per report, plus the ontology's own,
-and their merge in the default graph.
+and their merge in the default graph (and the derived ``graph.summary``, not merged).
 
 Replacing a graph is one SPARQL update (``DROP SILENT GRAPH`` followed by
 ``INSERT DATA`` in the same request). Oxigraph evaluates a whole update
@@ -9,7 +9,7 @@ leaves either the old report or the new one, never half of each. The
 alternatives are weaker: ``remove_graph`` then ``extend`` are two separate
 transactions, and ``bulk_extend`` is not transactional at all.
 
-The default graph holds the RDF merge of the named graphs: each triple once,
+The default graph holds the RDF merge of the report and ontology graphs: each triple once,
 however many reports state it. Queries read it instead of oxigraph's union
 default graph, which repeats a triple once per graph stating it, so a join
 over a place named in a thousand reports met a thousand copies of each of
@@ -83,7 +83,7 @@ def merge_named_graphs(store: Store) -> None:
     default graph means the merge was never made. One update, so it is made whole or not at all.
     """
     if store.query(f"ASK {{ GRAPH {ONTOLOGY_GRAPH} {{ ?s ?p ?o }} FILTER NOT EXISTS {{ ?s ?p ?o }} }}"):
-        store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        store.update(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {SUMMARY_GRAPH}) }}")
 
 
 def replace_report(store: Store, stem: str, quads: Iterable[Quad]) -> None:
@@ -105,8 +105,9 @@ def triple_count(store: Store) -> int:
 
 
 def has_summary(store: Store) -> bool:
-    """Whether the store holds the summary graph ``graph.summary`` keeps (absent before any build)."""
-    return bool(store.query(f"ASK {{ GRAPH {SUMMARY_GRAPH} {{ ?s ?p ?o }} }}"))
+    """Whether the store holds a whole summary graph (``graph.summary``; absent before any build)."""
+    from graph.summary import is_complete
+    return is_complete(store)
 
 
 def report_stems(store: Store) -> list[str]:

@@ -80,11 +80,12 @@ def graphs(store_path: Path) -> tuple[dict[str, frozenset[str]], int | None]:
         for graph in store.named_graphs():
             assert isinstance(graph, NamedNode) and graph.value.startswith(GRAPH_PREFIX), graph
             quads = list(store.quads_for_pattern(None, None, None, graph))
+            if graph == SUMMARY_GRAPH:  # derived after each build, and not merged into the default graph
+                derived = len(quads)
+                continue
             stated.update(q.triple for q in quads)
             if graph == ONTOLOGY_GRAPH:
                 ontology = len(quads)
-            elif graph == SUMMARY_GRAPH:  # derived from the reports after each build
-                derived = len(quads)
             else:
                 reports[stem_from_segment(graph.value[len(GRAPH_PREFIX):])] = frozenset(map(str, quads))
         merge = {q.triple for q in store.quads_for_pattern(None, None, None, DefaultGraph())}
@@ -92,7 +93,7 @@ def graphs(store_path: Path) -> tuple[dict[str, frozenset[str]], int | None]:
     finally:
         del store
         gc.collect()
-    assert merge == stated, "the default graph is not the merge of the named graphs"
+    assert merge == stated, "the default graph is not the merge of the report and ontology graphs"
     assert total == sum(map(len, reports.values())) + (ontology or 0) + derived + len(merge), \
         "quads outside the graphs"
     return reports, ontology
