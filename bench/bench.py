@@ -238,7 +238,7 @@ def replicate(source: Path, target: Path, want: int) -> int:
         taken += len(quads)
         merged.update((q.subject, q.predicate, q.object) for q in quads)
     per_copy = sum(text.count("\n") for text in dump.values())
-    copies = max(1, round((want - 2 * other.count("\n")) / max(2 * per_copy, 1)))
+    copies = max(1, round((want - fixed) / max(2 * per_copy, 1)))
     dst = pyoxigraph.Store(str(target))
 
     def load(nquads: str) -> None:  # each quad into its named graph and, as a triple, into the merge

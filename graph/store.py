@@ -27,6 +27,7 @@ import pyoxigraph
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store
 
 from graph.iris import GRAPH_PREFIX, ONTOLOGY_GRAPH, OWN_GRAPHS, SUMMARY_GRAPH, graph_iri, stem_from_segment
+from graph.summary import has_summary, refresh
 from ontology import ONTOLOGY_PATH
 
 DEFAULT_STORE = Path(".ties/store")
@@ -48,8 +49,7 @@ def open_store(path: Path | None = None) -> Store:
                              "or reason); try again when it has finished") from None
         raise StoreError(f"cannot open the store {path}: {exc.strerror or exc}") from None
     merge_named_graphs(store)
-    if report_stems(store) and not has_summary(store):  # written before the store held one
-        from graph.summary import refresh
+    if lacks_summary(store):
         refresh(store)
     return store
 
@@ -104,10 +104,9 @@ def triple_count(store: Store) -> int:
     return int(next(iter(answer))["n"].value)
 
 
-def has_summary(store: Store) -> bool:
-    """Whether the store holds a whole summary graph (``graph.summary``; absent before any build)."""
-    from graph.summary import is_complete
-    return is_complete(store)
+def lacks_summary(store: Store) -> bool:
+    """Reports but no whole summary (``graph.summary``): made before stores held one, or killed writing it."""
+    return bool(report_stems(store)) and not has_summary(store)
 
 
 def report_stems(store: Store) -> list[str]:

@@ -222,6 +222,6 @@ def refresh(store: Store) -> int:
     return int(next(iter(answer))["n"].value) - 1
 
 
-def is_complete(store: Store) -> bool:
-    """Whether the summary graph was written to its end (see the module docstring)."""
+def has_summary(store: Store) -> bool:
+    """Whether the store holds a whole summary graph: one written to its end (see the module docstring)."""
     return any(store.quads_for_pattern(SUMMARY_GRAPH, _GENERATED, None, SUMMARY_GRAPH))

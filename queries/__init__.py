@@ -303,10 +303,10 @@ def open_store(path: Path) -> Store:
         store = Store.read_only(str(path))
     except OSError as exc:
         raise QueryError(f"cannot open the store at {path}: {exc}") from None
-    from graph.store import StoreError, has_summary, report_stems
-    if report_stems(store) and not has_summary(store):  # made before stores held one: add it once
+    from graph.store import StoreError, lacks_summary
+    from graph.store import open_store as open_for_writing
+    if lacks_summary(store):  # the writer adds it when it opens the store
         del store
-        from graph.store import open_store as open_for_writing
         try:
             open_for_writing(Path(path)).flush()
         except StoreError as exc:

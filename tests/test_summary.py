@@ -12,8 +12,8 @@ from pyoxigraph import DefaultGraph, NamedNode, Store
 import queries
 from conftest import sample
 from graph.iris import SUMMARY_GRAPH, pair_iri
-from graph.store import has_summary, report_stems, triple_count
-from graph.summary import refresh
+from graph.store import report_stems, triple_count
+from graph.summary import has_summary, refresh
 from ontology import TIES
 
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -173,32 +173,34 @@ def test_a_later_build_recounts_and_refresh_is_idempotent(tmp_path: Path) -> Non
     del writable
 
 
-def test_a_store_without_a_summary_gets_one_when_opened(built_store: Path, tmp_path: Path) -> None:
-    """A store built before the summary existed is brought up to date by the first query."""
-    copy = tmp_path / "old"
-    shutil.copytree(built_store, copy)
-    old = Store(str(copy))
+def damaged_then_reopened(built_store: Path, folder: Path, damage) -> tuple[dict, dict, Store]:
+    """A copy of the sample store whose summary ``damage(store)`` spoils: the summary before, the summary
+    after the copy is opened again for a query, and that store."""
+    shutil.copytree(built_store, folder)
+    old = Store(str(folder))
     want = summary(old)
-    old.remove_graph(SUMMARY_GRAPH)
+    damage(old)
     assert not has_summary(old)
     del old
-    store = queries.open_store(copy)
-    assert has_summary(store) and summary(store) == want
+    store = queries.open_store(folder)
+    assert has_summary(store)
+    return want, summary(store), store
+
+
+def test_a_store_without_a_summary_gets_one_when_opened(built_store: Path, tmp_path: Path) -> None:
+    """A store built before the summary existed is brought up to date by the first query."""
+    want, got, store = damaged_then_reopened(built_store, tmp_path / "old", lambda s: s.remove_graph(SUMMARY_GRAPH))
+    assert got == want
     rows = queries.run(queries.load("institutions"), {"kind": "школа"}, store=store).rows
     assert rows
 
 
 def test_a_half_written_summary_is_recounted_whole(built_store: Path, tmp_path: Path) -> None:
     """Killed while writing: the time it was made is written last, so its absence gives it away."""
-    copy = tmp_path / "killed"
-    shutil.copytree(built_store, copy)
-    store = Store(str(copy))
-    want = summary(store)
-    stamp = next(store.quads_for_pattern(SUMMARY_GRAPH, None, None, SUMMARY_GRAPH))
-    store.remove(stamp)
-    for quad in list(store.quads_for_pattern(None, T("eventCount"), None, SUMMARY_GRAPH))[::2]:
-        store.remove(quad)  # half of the counts lost
-    assert not has_summary(store)
-    del store
-    store = queries.open_store(copy)
-    assert has_summary(store) and summary(store) == want
+    def kill(store: Store) -> None:
+        store.remove(next(store.quads_for_pattern(SUMMARY_GRAPH, None, None, SUMMARY_GRAPH)))
+        for quad in list(store.quads_for_pattern(None, T("eventCount"), None, SUMMARY_GRAPH))[::2]:
+            store.remove(quad)  # half of the counts lost
+
+    want, got, _ = damaged_then_reopened(built_store, tmp_path / "killed", kill)
+    assert got == want
