@@ -49,6 +49,37 @@ ADJECTIVES: dict[str, str] = {
     "египетский": "EG", "британский": "GB", "финский": "FI", "польский": "PL",
 }
 
+#: Adjectives of a country alone ("иранская делегация", "японский город-побратим"): a wider
+#: demonym table than ``ADJECTIVES``, which only serves compounds with "российско-".
+DEMONYMS: dict[str, str] = {**ADJECTIVES, **{
+    "южнокорейский": "KR", "северокорейский": "KP", "македонский": "MK", "греческий": "GR",
+    "болгарский": "BG", "чешский": "CZ", "словацкий": "SK", "венгерский": "HU", "румынский": "RO",
+    "латвийский": "LV", "литовский": "LT", "эстонский": "EE", "норвежский": "NO", "шведский": "SE",
+    "датский": "DK", "нидерландский": "NL", "голландский": "NL", "бельгийский": "BE",
+    "швейцарский": "CH", "австрийский": "AT", "португальский": "PT", "израильский": "IL",
+    "сирийский": "SY", "иракский": "IQ", "пакистанский": "PK", "таиландский": "TH", "тайский": "TH",
+    "малайзийский": "MY", "индонезийский": "ID", "филиппинский": "PH", "австралийский": "AU",
+    "канадский": "CA", "мексиканский": "MX", "бразильский": "BR", "аргентинский": "AR",
+    "чилийский": "CL", "венесуэльский": "VE", "никарагуанский": "NI", "алжирский": "DZ",
+    "тунисский": "TN", "марокканский": "MA", "эфиопский": "ET", "южноафриканский": "ZA",
+    "нигерийский": "NG", "кенийский": "KE", "грузинский": "GE", "молдавский": "MD",
+    "молдавский": "MD", "украинский": "UA", "туркменский": "TM", "кыргызский": "KG",
+    "кыргызстанский": "KG", "узбекистанский": "UZ", "таджикистанский": "TJ", "лаосский": "LA",
+    "камбоджийский": "KH", "мьянманский": "MM", "непальский": "NP", "иорданский": "JO",
+    "ливанский": "LB", "саудовский": "SA", "эмиратский": "AE", "катарский": "QA",
+    "кувейтский": "KW", "оманский": "OM", "бахрейнский": "BH", "кипрский": "CY",
+    "мальтийский": "MT", "исландский": "IS", "ирландский": "IE", "словенский": "SI",
+    "хорватский": "HR", "черногорский": "ME", "боснийский": "BA", "албанский": "AL",
+    "финляндский": "FI", "венесуэльский": "VE", "шриланкийский": "LK", "бангладешский": "BD",
+    "афганский": "AF", "ливийский": "LY", "суданский": "SD", "ганский": "GH", "ангольский": "AO",
+    "мозамбикский": "MZ", "танзанийский": "TZ", "зимбабвийский": "ZW", "перуанский": "PE",
+    "колумбийский": "CO", "эквадорский": "EC", "уругвайский": "UY", "парагвайский": "PY",
+    "боливийский": "BO", "новозеландский": "NZ", "белоруссский": "BY", "английский": "GB",
+    "азербайджанский": "AZ", "абхазский": "AB", "южноосетинский": "OS", "японский": "JP",
+}}
+#: Nouns after which an adjective names a language, a cuisine or a style, not a partner country.
+_NOT_PARTNER = frozenset("язык кухня литература традиция стиль чай борьба шашка".split())
+
 # Short names that are also ordinary words when capitalised at a sentence start.
 _AMBIGUOUS = {"того", "чад", "мали", "мир"}
 
@@ -188,6 +219,28 @@ def _adjective_country(token: Token) -> str | None:
             if p.endswith("о") and adj.startswith(p[:-1][:5]) and len(p) > 3:
                 return code
     return None
+
+
+def find_demonyms(text: str) -> list[CountryMention]:
+    """Countries named by an adjective alone: "иранской делегацией" → IR, "сербского города" → RS.
+
+    Not a language or a cuisine ("английского языка", "китайской кухни"); compounds with
+    "российско-" are ``find_countries``' own.
+    """
+    out: list[CountryMention] = []
+    tokens = tokenize(text)
+    for i, tok in enumerate(tokens):
+        if "-" in tok.text:
+            continue
+        lem = word_lemmas(tok.text)[0]
+        code = DEMONYMS.get(lem)
+        if code is None:
+            continue
+        nxt = tokens[i + 1].lemmas[0] if i + 1 < len(tokens) else ""
+        if nxt in _NOT_PARTNER:
+            continue
+        out.append(CountryMention(code, tok.start, tok.end))
+    return out
 
 
 def country_codes(text: str, foreign_only: bool = True) -> list[str]:

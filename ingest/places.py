@@ -25,6 +25,7 @@ from .tokens import word_lemmas
 
 _MARKER = (r"(?<![А-Яа-яЁё])(?:г|гор|пос|п|пгт|дер|д|с|аг|рп|ст|х)\.\s*"
            r"|(?<![А-Яа-яЁё])(?:гг)\.\s*"
+           r"|\b(?:город|города|городу|городом|городе|городов|городами|городах)-(?:побратим|партн[её]р)[а-яё]*\s+"
            r"|\b(?:города|городе|городу|городом|город|поселка|поселке|поселок|посёлок|деревни|деревне|деревня"
            r"|села|селе|село|агрогородка|агрогородке|агрогородок|станицы|станица|городов|городах|городами)\s+")
 _NAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]*)*"
@@ -208,7 +209,7 @@ def _find_places(text: str, countries: list[CountryMention]) -> list[PlaceMentio
     in_country = _Spans((c.start, c.end) for c in countries)
     for m in _MENTION.finditer(text):
         marker = m.group("marker").strip()
-        plural = marker.startswith("гг") or marker in ("городов", "городах", "городами")
+        plural = marker.startswith("гг") or marker.split("-")[0] in ("городов", "городах", "городами")
         surface_end = m.end("name")
         name = m.group("name")
         # Two capitalised words are one name only if the gazetteer knows them together.

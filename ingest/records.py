@@ -99,6 +99,16 @@ class Link:
     events: tuple[int, ...] = ()
 
 
+@dataclass(frozen=True)
+class EndedTie:
+    """A tie the text says is suspended or terminated: kept in the graph with its status, never a link."""
+
+    ru: Place
+    foreign: Place
+    since: date | None = None
+    evidence: str = ""
+
+
 @dataclass
 class Report:
     """Everything extracted from one file."""
@@ -113,3 +123,4 @@ class Report:
     sha256: str = ""
     events: list[Event] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    ended_ties: list[EndedTie] = field(default_factory=list)

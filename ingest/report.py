@@ -7,9 +7,10 @@ from pathlib import Path
 from .errors import ReportError
 from .links import build_links
 from .places import document_hints
+from .news import extract_news
 from .prose import extract_prose
 from .readers import read_blocks
-from .records import Block, Layout, Report
+from .records import Block, EndedTie, Layout, Report
 from .reporter import find_period, find_reporter
 from .table import extract_table, is_header, row_number
 
@@ -19,6 +20,16 @@ def detect_layout(blocks: list[Block]) -> Layout:
     has_header = any(is_header(b) for b in blocks)
     numbered = sum(1 for b in blocks if b.kind == "row" and b.cells and row_number(b.cells[0]) is not None)
     return "table" if has_header and numbered else "narrative"
+
+
+#: Report prose tells its activities in sentences that open with their time ("В июле …") or say
+#: someone took part; a text where the report reader finds this many is read as a report.
+REPORT_PROSE_EVENTS = 3
+
+
+def is_report_prose(events: list) -> bool:
+    """A periodic report written as prose, rather than a news item or press release."""
+    return len(events) >= REPORT_PROSE_EVENTS
 
 
 def title_text(blocks: list[Block], layout: Layout) -> str:
@@ -52,6 +63,7 @@ def read_report(path: Path, use_ner: bool = True) -> Report:
     body = "\n".join(b.text for b in blocks)
     reporter = find_reporter(title, body)
     period = find_period(title, body)
+    ended: list[EndedTie] = []
     with document_hints(body):
         if layout == "table":
             events = extract_table(blocks, reporter, period, use_ner)
@@ -59,6 +71,8 @@ def read_report(path: Path, use_ner: bool = True) -> Report:
         else:
             events, stated = extract_prose(blocks, reporter, period, use_ner)
             links = build_links(events, reporter, stated, key="position")
+            if not is_report_prose(events):
+                reporter, events, links, ended = extract_news(blocks, reporter, period, use_ner)
     if not events and layout == "table":
         raise ReportError(path, "a table was found but none of its rows is numbered")
     return Report(
@@ -72,4 +86,5 @@ def read_report(path: Path, use_ner: bool = True) -> Report:
         sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
         events=events,
         links=links,
+        ended_ties=ended,
     )

@@ -1,0 +1,68 @@
+"""Who acts in a news text: the Russian municipality the text is about, in nominative.
+
+A municipal site rarely writes "администрация города X" in a title line as a
+report does; it names its town in the headline ("… в мэрии Иркутска"), as an
+adjective ("иркутские школьники"), or not at all ("наш город"). So every
+Russian settlement and district the text names is a candidate, weighed by where
+it stands (headline first, then the opening paragraph) and how often it recurs.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .mentions import Mentions
+from .places import derived_city
+from .reporter import Reporter
+from .tokens import tokenize
+
+_HEADLINE_WEIGHT = 3.0
+_OPENING_WEIGHT = 2.0
+#: Lowercase adjectives of a town ("иркутские", "стародубцы" aside): derived from its name.
+_ADJ_END = re.compile(r"(?:ск|цк)(?:ий|ая|ое|ие|ого|ой|ому|ую|им|ом|их|ими|ым|ых|ыми)$")
+
+
+def _adjective_towns(text: str) -> list[str]:
+    """Russian towns named by a lowercase adjective of their name ("иркутских школьников")."""
+    out: list[str] = []
+    for tok in tokenize(text):
+        word = tok.text
+        if not word[:1].islower() or not _ADJ_END.search(word):
+            continue
+        city = derived_city(word, ("RU",))
+        if city is not None and city.population >= 20_000:
+            out.append(city.name.replace("ё", "е"))
+    return out
+
+
+def find_actor(headline: str | None, headline_mentions: Mentions | None,
+               paragraphs: list[Mentions], fallback: Reporter) -> Reporter:
+    """The municipality the text is about; ``fallback`` (from title-line wording) when none is named."""
+    score: Counter[str] = Counter()
+    kinds: dict[str, str] = {}
+    first: dict[str, int] = {}
+    order = 0
+
+    def add(name: str, kind: str, weight: float) -> None:
+        nonlocal order
+        score[name] += weight
+        kinds.setdefault(name, kind)
+        if name not in first:
+            first[name] = order
+            order += 1
+
+    sources: list[tuple[Mentions, float]] = []
+    if headline_mentions is not None:
+        sources.append((headline_mentions, _HEADLINE_WEIGHT))
+    sources += [(m, _OPENING_WEIGHT if i == 0 else 1.0) for i, m in enumerate(paragraphs)]
+    for mentions, weight in sources:
+        for p in mentions.russian_places:
+            add(p.place.name, "district" if p.place.kind == "district" else "city", weight)
+        for name in _adjective_towns(mentions.text):
+            add(name, "city", weight * 0.5)
+    if fallback.name and fallback.kind in ("city", "district"):
+        add(fallback.name, fallback.kind, 1.0)
+    if not score:
+        return fallback
+    best = max(score, key=lambda n: (score[n], -first[n]))
+    return Reporter(best, best, kinds[best])

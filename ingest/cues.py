@@ -1,0 +1,110 @@
+"""What a sentence of news or report prose does, read from the lemmas of its words.
+
+Real texts tell an activity in many phrasings ("прошел официальный прием
+делегации", "обсудил с иранской делегацией", "побывали на Байкале"), so the
+cues are lemma sets, not surface patterns: pymorphy3 maps every case and tense
+of a word to its lemma, and a sentence is classified by which sets its lemmas
+meet. The sets are general Russian vocabulary of international cooperation;
+none is keyed to a particular text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .morph import parses
+from .tokens import tokenize
+
+#: Nouns and verbs that name an activity on their own: a visit, a meeting, a signing …
+ACTIVITY = frozenset("""
+    визит посещение поездка прием приём встреча переговоры беседа консультация совещание заседание
+    подписание церемония форум фестиваль конференция конгресс симпозиум семинар вебинар
+    выставка выставка-ярмарка ярмарка конкурс олимпиада турнир соревнование чемпионат первенство
+    спартакиада эстафета концерт спектакль гастроль праздник празднование торжество юбилей
+    экскурсия смена лагерь стажировка обмен телемост видеоконференция видеомост видеосвязь
+    мастер-класс акция ассамблея саммит сессия миссия бизнес-миссия делегация презентация
+    круглый чтение биеннале пленэр слет слёт марафон забег урок лекция
+    посетить побывать приехать прибыть прилететь съездить встретиться встречать встретить
+    принимать принять провести проводить состояться пройти проходить подписать подписывать
+    заключить обсудить обсуждать участвовать выступить наградить вручить открыть открыться
+    организовать отправиться вернуться познакомиться знакомство отметить отмечать
+""".split())
+
+#: Verbs and nouns that only report an activity when something else in the sentence names it.
+WEAK = frozenset("""принять провести проводить пройти проходить открыть отметить отмечать организовать
+    делегация вернуться отправиться""".split())
+
+#: Ties between places, strongest first. A lemma of a kind's set names that kind.
+SISTER = frozenset("побратим побратимство побратимский породнённый породненный породниться".split())
+FRIEND = frozenset("""партнер партнёр партнерский партнёрский партнерство партнёрство дружественный
+    дружба дружеский соглашение меморандум договор сотрудничество сотрудничать""".split())
+#: Words of an institution that may pair with a foreign one (school, library, university …).
+INSTITUTION = frozenset("""школа гимназия лицей колледж техникум университет институт академия библиотека
+    музей театр детсад садик училище консерватория""".split())
+
+#: A plan or intention is no activity yet and no tie yet.
+PLAN = frozenset("""планировать планироваться запланировать намереваться намерение предстоять
+    предполагаться предполагать собираться договориться договариваться обсуждаться
+    инициатива предложить предлагать""".split())
+#: A tie that has ended or is on hold.
+ENDED = frozenset("""приостановить приостановленный приостановка прекратить прекращение разорвать
+    расторгнуть расторжение заморозить заморозка аннулировать денонсировать""".split())
+#: A state, not an activity: "является побратимом", "связывают узы дружбы".
+STATE = frozenset("являться связывать насчитывать иметь существовать".split())
+
+
+@lru_cache(maxsize=200_000)
+def _word(word: str) -> tuple[tuple[str, ...], bool]:
+    """Lemmas of a word and whether any reading of it is a future-tense verb."""
+    found = parses(word.lower())
+    lemmas = tuple(dict.fromkeys(p.normal_form.replace("ё", "е") for p in found[:3]))
+    future = bool(found) and found[0].tag.POS == "VERB" and "futr" in found[0].tag
+    return lemmas, future
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The lemma sets a sentence meets, and where its first activity word stands."""
+
+    activity: frozenset[str]
+    kinds: tuple[str, ...]          # tie kinds named, strongest first
+    plan: bool
+    ended: bool
+    state: bool
+    future: bool
+    institution: bool
+    first_activity: int | None      # character offset of the first activity word
+
+    @property
+    def strong_activity(self) -> bool:
+        return bool(self.activity - WEAK)
+
+
+@lru_cache(maxsize=20_000)
+def read(sentence: str) -> Cues:
+    """Cues of one sentence; quoted names («Дружба», «Город-побратим») are titles, not cues."""
+    unquoted = re.sub(r"«[^«»]*»|\"[^\"]*\"", lambda m: " " * len(m.group(0)), sentence)
+    activity: set[str] = set()
+    kinds: set[str] = set()
+    flags = dict(plan=False, ended=False, state=False, future=False, institution=False)
+    first: int | None = None
+    for tok in tokenize(unquoted):
+        lemmas, future = _word(tok.text)
+        parts = set(lemmas) | {p for lem in lemmas for p in lem.split("-")}
+        hit = parts & ACTIVITY
+        if hit:
+            activity |= hit
+            if first is None:
+                first = tok.start
+        if parts & SISTER or any(p.startswith("побратим") for p in parts):
+            kinds.add("sister_city")
+        if parts & FRIEND:
+            kinds.add("friendship_city")
+        flags["plan"] |= bool(parts & PLAN)
+        flags["ended"] |= bool(parts & ENDED)
+        flags["state"] |= bool(parts & STATE)
+        flags["future"] |= future
+        flags["institution"] |= bool(parts & INSTITUTION)
+    order = ("sister_city", "friendship_city")
+    return Cues(frozenset(activity), tuple(k for k in order if k in kinds), first_activity=first, **flags)

@@ -1,0 +1,245 @@
+"""Events and ties from narrative text of any kind: news items, press releases, report summaries.
+
+The shape is sentences → mentions → cues → events and ties:
+
+* a sentence is an activity when its lemmas name one (``cues.ACTIVITY``) and it, its
+  paragraph or the headline names a foreign party; a plan, a future without a date, a
+  quotation and a tie that has ended are not;
+* sentences that add no activity of their own (no new kind of activity, no date, no new
+  partner) tell more of the activity before them;
+* an event without a foreign place of its own takes its paragraph's, then the text's main
+  partner (news about one partner town rarely repeats its name in every sentence);
+* ties: every foreign place an event names is tied to the actor; the kind is the strongest
+  the text states for that place ("город-побратим X" → sister_city; an agreement, a
+  partnership, "дружественный" → friendship_city; two institutions → institutional);
+  stated ties and lists ("города-побратимы: …") are ties without events; plans and
+  ended ties are not ties (ended ones are returned apart, with their date).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from razdel import sentenize
+
+from .actor import find_actor
+from .cues import Cues, read
+from .dates import Period, parse_range
+from .events import unique_orgs, unique_places
+from .fields import agreements, head_count, is_online
+from .links import russian_place
+from .mentions import Mentions, find_mentions
+from .orgs import prefetch_ner
+from .page import read_page
+from .records import Block, EndedTie, Event, Link, Place, TIE_KINDS, TieKind
+from .reporter import Reporter
+from .sphere import classify
+from .text import fold_key
+from .titles import event_title
+
+_INTERNATIONAL = re.compile(r"международн|зарубежн|иностран|побратим", re.IGNORECASE)
+_TODAY = re.compile(r"\bсегодня\b", re.IGNORECASE)
+
+
+@dataclass
+class _Sentence:
+    text: str
+    para: int
+    line: int
+    mentions: Mentions
+    cues: Cues
+    list_item: bool = False
+
+
+@dataclass
+class _Draft:
+    """An event as sentences are added to it."""
+
+    sentences: list[_Sentence]
+    places: list[Place] = field(default_factory=list)
+    countries: set[str] = field(default_factory=set)
+
+
+def _sentences(page_paras: list[tuple[str, int]], mentions: list[Mentions]) -> list[_Sentence]:
+    out: list[_Sentence] = []
+    for i, ((text, line), found) in enumerate(zip(page_paras, mentions)):
+        for s in sentenize(text):
+            out.append(_Sentence(s.text, i, line, found.within(s.start, s.stop), read(s.text)))
+    return out
+
+
+def _is_activity(s: _Sentence, context_foreign: bool) -> bool:
+    c = s.cues
+    if not c.activity or c.ended or s.text.lstrip().startswith(("«", "\"", "„")):
+        return False
+    if c.plan:
+        return False
+    if c.future and parse_range(s.text)[0] is None and not re.search(r"\b\d{1,2}\s+[а-я]+", s.text):
+        return False
+    if c.state and not c.strong_activity:
+        return False
+    if not c.strong_activity and not s.mentions.foreign_places:
+        return False
+    foreign = bool(s.mentions.foreign_countries) or bool(_INTERNATIONAL.search(s.text))
+    return foreign or context_foreign
+
+
+def _new_activity(draft: _Draft, s: _Sentence) -> bool:
+    """Does ``s`` tell an activity of its own, not more of ``draft``'s?"""
+    if s.para != draft.sentences[-1].para:
+        return True
+    head = set().union(*(x.cues.activity for x in draft.sentences)) - {"делегация"}
+    own = s.cues.activity - {"делегация"}
+    if parse_range(s.text)[0] is not None:
+        return True
+    new_places = {fold_key(p.name) for p in s.mentions.foreign_places} - {fold_key(p.name) for p in draft.places}
+    if new_places and draft.places:
+        return True
+    return bool(own - head) and bool(own - {"посетить", "побывать", "пройти", "принять", "провести"})
+
+
+def _main_partners(sentences: list[_Sentence], headline: Mentions | None) -> list[Place]:
+    """The foreign towns the text is about: those named most (the headline counts double)."""
+    counts: Counter[str] = Counter()
+    by_key: dict[str, Place] = {}
+    for m, w in [(headline, 2)] + [(s.mentions, 1) for s in sentences]:
+        if m is None:
+            continue
+        for p in m.foreign_places:
+            k = fold_key(p.name)
+            counts[k] += w
+            by_key.setdefault(k, p)
+    if not counts:
+        return []
+    top = max(counts.values())
+    return [by_key[k] for k, n in counts.items() if n == top]
+
+
+def extract_news(blocks: list[Block], fallback: Reporter, period: Period | None,
+                 use_ner: bool = True) -> tuple[Reporter, list[Event], list[Link], list[EndedTie]]:
+    """Events, ties and ended ties of one narrative text, and who acts in it."""
+    page = read_page(blocks)
+    paras = [(b.text, b.line) for b in page.body]
+    if use_ner:
+        prefetch_ner([t for t, _ in paras] + ([page.headline] if page.headline else []))
+    para_mentions = [find_mentions(t, use_ner) for t, _ in paras]
+    head_mentions = find_mentions(page.headline, use_ner) if page.headline else None
+    actor = find_actor(page.headline, head_mentions, para_mentions, fallback)
+    sentences = _sentences(paras, para_mentions)
+    _mark_list_items(sentences)
+    partners = _main_partners(sentences, head_mentions)
+    doc_foreign = bool(head_mentions and head_mentions.foreign_countries) or any(
+        s.mentions.foreign_countries for s in sentences)
+    para_foreign = {s.para for s in sentences if s.mentions.foreign_countries or _INTERNATIONAL.search(s.text)}
+
+    drafts: list[_Draft] = []
+    for s in sentences:
+        if s.list_item or not _is_activity(s, s.para in para_foreign or doc_foreign and s.para == 0):
+            continue
+        if drafts and not _new_activity(drafts[-1], s):
+            drafts[-1].sentences.append(s)
+            drafts[-1].places = unique_places(drafts[-1].places + s.mentions.foreign_places)
+            continue
+        drafts.append(_Draft([s], unique_places(s.mentions.foreign_places), set(s.mentions.foreign_countries)))
+
+    events = [_event(d, i, actor, page.published, partners, drafts) for i, d in enumerate(drafts, 1)]
+    events = [e for e in events if e.countries]
+    for pos, e in enumerate(events, 1):
+        e.position = pos
+    links, ended = _ties(events, sentences, head_mentions, page.headline, actor, partners)
+    return actor, events, links, ended
+
+
+def _mark_list_items(sentences: list[_Sentence]) -> None:
+    """Lines of a list a sentence introduces ("… с 18 городами мира:") are items, not activities."""
+    in_list = False
+    for prev, s in zip([None] + sentences[:-1], sentences):
+        if prev is not None and prev.text.rstrip().endswith(":"):
+            in_list = True
+        elif in_list and (len(s.text.split()) > 8 or s.text.rstrip().endswith(":")):
+            in_list = False
+        s.list_item = in_list
+
+
+def _event(d: _Draft, index: int, actor: Reporter, published: date | None, partners: list[Place],
+           drafts: list[_Draft]) -> Event:
+    first = d.sentences[0]
+    text = " ".join(s.text for s in d.sentences)
+    start, end = parse_range(first.text)
+    if start is None and published and _TODAY.search(first.text):
+        start = end = published
+    places = list(d.places)
+    countries = set().union(*(s.mentions.foreign_countries for s in d.sentences))
+    if not places:
+        same_para = [x for x in drafts[:index - 1] if x.sentences[0].para == first.para and x.places]
+        inherited = same_para[-1].places if same_para else partners
+        places = [p for p in inherited if not countries or p.country in countries]
+    orgs = unique_orgs([o.org for s in d.sentences for o in s.mentions.orgs])
+    event = Event(title=event_title(first.text, first.cues), actor=actor.name, start=start, end=end,
+                  source_text=text, source_line=first.line)
+    event.foreign_places = unique_places(places)
+    event.countries = sorted(countries | {p.country for p in places if p.country})
+    event.organizations = orgs
+    event.online = is_online(text)
+    event.participants = head_count(text)
+    event.agreements = agreements(first.text, list(first.mentions.orgs), start, end)
+    event.venue = []
+    event.sphere = classify(event.title, None, text)
+    return event
+
+
+def _ties(events: list[Event], sentences: list[_Sentence], head: Mentions | None, headline: str | None,
+          actor: Reporter, partners: list[Place]) -> tuple[list[Link], list[EndedTie]]:
+    """The actor's ties: from events, then from statements and lists; ended ones apart."""
+    if not actor.name:
+        return [], []
+    ru = russian_place(actor.name)
+    stated: dict[str, TieKind] = {}
+    places: dict[str, Place] = {}
+    ended: dict[str, EndedTie] = {}
+    statements: list[tuple[str, Mentions, Cues, bool]] = [(s.text, s.mentions, s.cues, s.list_item) for s in sentences]
+    if headline and head is not None:
+        statements.insert(0, (headline, head, read(headline), False))
+    list_kind: tuple[str, ...] = ()
+    for text, found, cues, item in statements:
+        if not item:
+            list_kind = cues.kinds if text.rstrip().endswith(":") else ()
+        kinds = cues.kinds or (list_kind if item else ())
+        targets = found.foreign_places
+        if not targets and kinds and len(partners) == 1 and not cues.plan:
+            targets = partners  # "между нашими городами заключено соглашение"
+        for p in targets:
+            k = fold_key(p.name)
+            places.setdefault(k, p)
+            if cues.ended:
+                ended[k] = EndedTie(ru, p, parse_range(text)[0], text)
+                continue
+            if cues.plan or (cues.future and not cues.state):
+                continue
+            for kind in kinds:
+                if k not in stated or TIE_KINDS.index(kind) < TIE_KINDS.index(stated[k]):
+                    stated[k] = kind  # type: ignore[assignment]
+    pairs: dict[str, dict] = {}
+    for e in events:
+        for p in e.foreign_places:
+            k = fold_key(p.name)
+            kind: TieKind = "institutional" if _institutional(e) else "event"
+            entry = pairs.setdefault(k, {"foreign": p, "kind": kind, "events": []})
+            entry["events"].append(e.position)
+            if TIE_KINDS.index(kind) < TIE_KINDS.index(entry["kind"]):
+                entry["kind"] = kind
+    for k, kind in stated.items():
+        entry = pairs.setdefault(k, {"foreign": places[k], "kind": kind, "events": []})
+        if TIE_KINDS.index(kind) < TIE_KINDS.index(entry["kind"]):
+            entry["kind"] = kind
+    links = [Link(ru, v["foreign"], v["kind"], tuple(sorted(set(v["events"]))))
+             for k, v in pairs.items() if k not in ended and fold_key(v["foreign"].name) != fold_key(ru.name)
+             or k not in ended and v["foreign"].country != "RU"]
+    return links, list(ended.values())
+
+
+def _institutional(event: Event) -> bool:
+    """A named institution takes part on each side, or the event's text pairs institutions."""
+    return bool(read(event.source_text).institution and event.organizations)
