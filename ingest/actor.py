@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 from .mentions import Mentions
-from .places import derived_city
+from .places import derived_city, gazetteer
 from .reporter import Reporter
 from .tokens import tokenize
 
@@ -60,9 +60,10 @@ def find_actor(headline: str | None, headline_mentions: Mentions | None,
             add(p.place.name, "district" if p.place.kind == "district" else "city", weight)
         for name in _adjective_towns(mentions.text):
             add(name, "city", weight * 0.5)
-    if fallback.name and fallback.kind in ("city", "district"):
-        add(fallback.name, fallback.kind, 1.0)
+    if fallback.name and (fallback.kind == "district" or fallback.kind == "city" and any(
+            h.country == "RU" for h in gazetteer().lookup(fallback.name))):
+        add(fallback.name, fallback.kind, 1.0)  # "РЦНК" in capitals is no town
     if not score:
-        return fallback
+        return fallback if fallback.kind in ("region", "district") else Reporter(None, None, "unknown")
     best = max(score, key=lambda n: (score[n], -first[n]))
     return Reporter(best, best, kinds[best])

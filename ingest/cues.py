@@ -38,7 +38,9 @@ WEAK = frozenset("""принять провести проводить прой�
 #: Ties between places, strongest first. A lemma of a kind's set names that kind.
 SISTER = frozenset("побратим побратимство побратимский породнённый породненный породниться".split())
 FRIEND = frozenset("""партнер партнёр партнерский партнёрский партнерство партнёрство дружественный
-    дружба дружеский соглашение меморандум договор сотрудничество сотрудничать""".split())
+    дружба дружеский породнить""".split())
+#: A signed document: a tie of towns (friendship_city), or of institutions when the sentence names them.
+AGREEMENT = frozenset("соглашение меморандум договор протокол".split())
 #: Words of an institution that may pair with a foreign one (school, library, university …).
 INSTITUTION = frozenset("""школа гимназия лицей колледж техникум университет институт академия библиотека
     музей театр детсад садик училище консерватория""".split())
@@ -101,10 +103,15 @@ def read(sentence: str) -> Cues:
             kinds.add("sister_city")
         if parts & FRIEND:
             kinds.add("friendship_city")
+        if parts & AGREEMENT:
+            kinds.add("agreement")
         flags["plan"] |= bool(parts & PLAN)
         flags["ended"] |= bool(parts & ENDED)
         flags["state"] |= bool(parts & STATE)
         flags["future"] |= future
         flags["institution"] |= bool(parts & INSTITUTION)
-    order = ("sister_city", "friendship_city")
+    if "agreement" in kinds:
+        kinds.discard("agreement")
+        kinds.add("institutional" if flags["institution"] else "friendship_city")
+    order = ("sister_city", "friendship_city", "institutional")
     return Cues(frozenset(activity), tuple(k for k in order if k in kinds), first_activity=first, **flags)

@@ -156,10 +156,10 @@ def _mark_list_items(sentences: list[_Sentence]) -> None:
     """Lines of a list a sentence introduces ("… с 18 городами мира:") are items, not activities."""
     in_list = False
     for prev, s in zip([None] + sentences[:-1], sentences):
-        if prev is not None and prev.text.rstrip().endswith(":"):
-            in_list = True
-        elif in_list and (len(s.text.split()) > 8 or s.text.rstrip().endswith(":")):
+        if len(s.text.split()) > 8 or s.text.rstrip().endswith(":"):
             in_list = False
+        elif prev is not None and prev.text.rstrip().endswith(":"):
+            in_list = True
         s.list_item = in_list
 
 
@@ -199,16 +199,21 @@ def _ties(events: list[Event], sentences: list[_Sentence], head: Mentions | None
     stated: dict[str, TieKind] = {}
     places: dict[str, Place] = {}
     ended: dict[str, EndedTie] = {}
-    statements: list[tuple[str, Mentions, Cues, bool]] = [(s.text, s.mentions, s.cues, s.list_item) for s in sentences]
+    statements: list[tuple[str, Mentions, Cues, bool, int]] = [
+        (s.text, s.mentions, s.cues, s.list_item, s.para) for s in sentences]
     if headline and head is not None:
-        statements.insert(0, (headline, head, read(headline), False))
+        statements.insert(0, (headline, head, read(headline), False, -1))
     list_kind: tuple[str, ...] = ()
-    for text, found, cues, item in statements:
+    for i, (text, found, cues, item, para) in enumerate(statements):
         if not item:
             list_kind = cues.kinds if text.rstrip().endswith(":") else ()
         kinds = cues.kinds or (list_kind if item else ())
+        if not kinds and i and statements[i - 1][4] == para and not statements[i - 1][1].foreign_places \
+                and not statements[i - 1][2].plan:
+            kinds = statements[i - 1][2].kinds  # "… список городов-побратимов. Среди них …"
         targets = found.foreign_places
-        if not targets and kinds and len(partners) == 1 and not cues.plan:
+        follows = i + 1 < len(statements) and statements[i + 1][4] == para and statements[i + 1][1].foreign_places
+        if not targets and kinds and len(partners) == 1 and not cues.plan and not follows:
             targets = partners  # "между нашими городами заключено соглашение"
         for p in targets:
             k = fold_key(p.name)

@@ -75,6 +75,11 @@ def dateline(text: str) -> date | None:
     return None
 
 
+def _site_line(text: str) -> bool:
+    t = text.strip()
+    return len(t.split()) <= 4 and not t.endswith(_SENTENCE_END) and not re.search(r"[,(–—:\[]", t)
+
+
 def _headline_like(text: str) -> bool:
     words = text.split()
     return 2 <= len(words) <= 30 and not text.rstrip().endswith((".", ":", ";")) and text[:1].isupper()
@@ -109,6 +114,12 @@ def read_page(blocks: list[Block]) -> Page:
         kept.append(Block(b.kind, (text,), b.line))
     headline: str | None = None
     paragraphs = [b for b in kept if b.kind != "row"]
+    # After the article's first paragraph, a line of a few words with no punctuation is the site's
+    # ("Лента настроения", "Партнёрские новости", "Афиша"), unless it is a list line ("Варкаус, Финляндия").
+    if len(paragraphs) > 2:
+        body_from = paragraphs[1].line
+        kept = [b for b in kept if b.kind == "row" or b.line <= body_from or not _site_line(b.text)]
+        paragraphs = [b for b in kept if b.kind != "row"]
     if len(paragraphs) >= 2 and _headline_like(paragraphs[0].text):
         headline = paragraphs[0].text
         kept = [b for b in kept if b is not paragraphs[0]]

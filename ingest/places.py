@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Iterator
 from functools import lru_cache
 
-from .countries import CountryMention, find_countries
+from .countries import DEMONYMS, CountryMention, find_countries
 from .gazetteer import Gazetteer, GazPlace
 from .morph import adjective_like, lemma, parses, phrase_nominative, restore_case
 from .records import Place
@@ -161,6 +161,10 @@ def _region_country(text: str, end: int) -> str | None:
         city = derived_city(m.group("adj"))
         if city:
             return city.country
+        for part in m.group("adj").split("-")[1:]:  # "Восточно-Казахстанской области"
+            code = DEMONYMS.get(word_lemmas(part)[0])
+            if code:
+                return code
     return None
 
 
