@@ -29,6 +29,11 @@ _AFTER_DEMONYM = re.compile(r"\s+(?:(?:город|города|городе|го
                             r"(?P<name>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+){0,3})")
 
 
+_CITY_AFTER = re.compile(r"\s*,?\s*(?:г\.|гор\.|города)?\s*(?P<name>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)")
+_LOWER_ADJ = re.compile(r"(?<![А-Яа-яЁё-])[а-яё]{4,}(?:ск|цк)(?:ий|ая|ое|ие|ого|ой|ому|ую|им|ом|их|ими)\b")
+_REGION_WORD = re.compile(r"област|кра[йяею]\b|республик", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Mentions:
     """What one paragraph names, each with its character span in the paragraph."""
@@ -145,20 +150,92 @@ def _listed_persons(text: str, spans: list, places: list[PlaceMention], names: l
     return out
 
 
+def _multiword(text: str, spans: list[tuple[int, int, str]], taken: list[PlaceMention],
+               names: list[CountryMention]) -> list[PlaceMention]:
+    """LOC spans of two or three words the gazetteer knows ("Великих Лук", "Нижнего Новгорода")."""
+    out: list[PlaceMention] = []
+    for start, end, surface in spans:
+        words = surface.split()
+        if not 2 <= len(words) <= 3 or any(p.start < end and start < p.end for p in taken):
+            continue
+        if any(c.start < end and start < c.end for c in names):
+            continue
+        name, hit = resolve(surface.strip(), None)
+        if hit is None:
+            continue
+        out.append(PlaceMention(Place(name, hit.country, "settlement", hit.geonames_id, hit.lat, hit.lon),
+                                start, end, False))
+    return out
+
+
+def _city_districts(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
+    """A district of a foreign city: "Октябрьским районом г. Минска" → "Октябрьский район г. Минска",
+    "района Чжоуцунь" → "район Чжоуцунь" (when the text places it abroad)."""
+    out: list[PlaceMention] = []
+    by_start = {p.start: p for p in places}
+    for p in places:
+        if p.place.kind != "district":
+            continue
+        m = _CITY_AFTER.match(text, p.end)
+        city = by_start.get(m.start("name")) if m else None
+        if city is None or city.place.country in (None, "RU"):
+            continue
+        district = Place(f"{p.place.name} г. {m.group('name')}", city.place.country, "district")
+        out.append(PlaceMention(district, p.start, city.end, False))
+    return out
+
+
+def _placed_by_country(places: list[PlaceMention], foreign: set[str]) -> list[PlaceMention]:
+    """A town the gazetteer lacks ("города Оффенбах-на-Майне") is taken as Russian by ``find_places``;
+    in a paragraph that names one foreign country and no Russian region, it is that country's."""
+    if len(foreign) != 1:
+        return places
+    code = next(iter(foreign))
+    return [PlaceMention(Place(p.place.name, code, p.place.kind), p.start, p.end, p.marked)
+            if p.place.country == "RU" and p.place.geonames_id is None and p.place.kind == "settlement" else p
+            for p in places]
+
+
+def _adjective_places(text: str, foreign: set[str], taken: list[PlaceMention]) -> list[PlaceMention]:
+    """"хайфонских школьников": a lowercase adjective of a town in a country the paragraph names."""
+    out: list[PlaceMention] = []
+    if not foreign:
+        return out
+    codes = tuple(sorted(foreign))
+    for m in _LOWER_ADJ.finditer(text):
+        if any(p.start <= m.start() < p.end for p in taken) or find_demonyms(m.group(0)):
+            continue
+        city = derived_city(m.group(0), codes)
+        if city is not None and city.population >= 100_000:
+            out.append(PlaceMention(Place(city.name.replace("ё", "е"), city.country, "settlement", city.geonames_id,
+                                          city.lat, city.lon), m.start(), m.end(), False))
+    return out
+
+
+def _drop_overlapped(places: list[PlaceMention], better: list[PlaceMention]) -> list[PlaceMention]:
+    return [p for p in places if not any(b.start < p.end and p.start < b.end for b in better)] + better
+
+
 def find_mentions(text: str, use_ner: bool = True) -> Mentions:
     """Places, countries (names and adjectives) and institutions of one paragraph, in order."""
     names = find_countries(text)
     countries = sorted(names + [d for d in find_demonyms(text)
                                 if not any(c.start <= d.start < c.end for c in names)], key=lambda c: c.start)
+    foreign = {c.code for c in countries if c.code != "RU"}
     places = [_abroad(p) for p in find_places(text)]
+    places = _drop_overlapped(places, _demonym_places(text, [c for c in countries if c not in names], []))
     if use_ner:
         spans = ner_spans(text)
         locs = [(s.start, s.stop, s.text) for s in spans if s.type == "LOC"]
         places = places + ner_places(text, locs, names, places)
+        places = places + _multiword(text, locs, places, names)
         persons = [(s.start, s.stop, s.text) for s in spans if s.type == "PER"]
         places = places + _listed_persons(text, persons, places, names)
     places = places + _listed(text, places)
-    places = places + _demonym_places(text, [c for c in countries if c not in names], places)
+    if not _REGION_WORD.search(text):
+        places = _placed_by_country(places, foreign)
+    places = _drop_overlapped(places, _city_districts(text, sorted(places, key=lambda p: p.start)))
+    places = places + _adjective_places(text, foreign, places)
     # A country written as a town's name ("Сингапур") is counted as the country only.
     places = [p for p in places if not any(c.start <= p.start < c.end for c in names)]
     places = sorted(places, key=lambda p: p.start)
