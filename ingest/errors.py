@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-#: Control characters and line separators, shown as escapes: a file name may hold a newline,
-#: and the line a user sees for a file must stay one line.
-_ESCAPES = {code: f"\\x{code:02x}" for code in [*range(32), 127, 0x85]} | {
-    9: "\\t", 10: "\\n", 13: "\\r", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+#: Control characters (C0 and C1, so no terminal escape sequence gets through), line separators and
+#: bidirectional overrides, shown as escapes: a file name may hold a newline or ESC [ 2 J, and the
+#: line a user sees for a file must stay one line that shows the name as it is.
+_ESCAPES = {code: f"\\x{code:02x}" for code in [*range(32), *range(127, 160)]} | {
+    code: f"\\u{code:04x}" for code in [0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]} | {
+    9: "\\t", 10: "\\n", 13: "\\r"}
 
 
 def printable(text: object) -> str:

@@ -25,7 +25,7 @@ from datetime import date
 from razdel import sentenize
 
 from .actor import find_actor
-from .cues import Cues, read
+from .cues import WEAK, Cues, classes, read
 from .dates import Period, parse_range
 from .events import unique_orgs, unique_places
 from .fields import agreements, head_count, is_online
@@ -51,6 +51,7 @@ class _Sentence:
     mentions: Mentions
     cues: Cues
     list_item: bool = False
+    quoted: bool = False   # speech: inside a quotation, or a line of dialogue
 
 
 @dataclass
@@ -66,13 +67,16 @@ def _sentences(page_paras: list[tuple[str, int]], mentions: list[Mentions]) -> l
     out: list[_Sentence] = []
     for i, ((text, line), found) in enumerate(zip(page_paras, mentions)):
         for s in sentenize(text):
-            out.append(_Sentence(s.text, i, line, found.within(s.start, s.stop), read(s.text)))
+            sentence = _Sentence(s.text, i, line, found.within(s.start, s.stop), read(s.text))
+            sentence.quoted = text.count("«", 0, s.start) > text.count("»", 0, s.start) \
+                or s.text.lstrip().startswith(("«", "\"", "„", "- ", "– ", "— "))
+            out.append(sentence)
     return out
 
 
 def _is_activity(s: _Sentence, context_foreign: bool) -> bool:
     c = s.cues
-    if not c.activity or c.ended or s.text.lstrip().startswith(("«", "\"", "„")):
+    if not c.activity or c.ended or s.quoted:
         return False
     if c.plan:
         return False
@@ -86,18 +90,28 @@ def _is_activity(s: _Sentence, context_foreign: bool) -> bool:
     return foreign or context_foreign
 
 
+_BACK_REFERENCE = re.compile(r"\b(?:эт[аоиу]\w*|данн\w+|такж\w*|в\s+ходе|во\s+время|в\s+рамках|по\s+итогам|там\s+же)\b",
+                             re.IGNORECASE)
+
+
 def _new_activity(draft: _Draft, s: _Sentence) -> bool:
-    """Does ``s`` tell an activity of its own, not more of ``draft``'s?"""
-    if s.para != draft.sentences[-1].para:
-        return True
-    head = set().union(*(x.cues.activity for x in draft.sentences)) - {"делегация"}
-    own = s.cues.activity - {"делегация"}
+    """Does ``s`` tell an activity of its own, not more of ``draft``'s?
+
+    Its own date, a partner town not named before, or a kind of activity the draft lacks
+    (a signing during a visit) make it new, unless it points back ("эта встреча", "в ходе визита").
+    """
     if parse_range(s.text)[0] is not None:
         return True
     new_places = {fold_key(p.name) for p in s.mentions.foreign_places} - {fold_key(p.name) for p in draft.places}
     if new_places and draft.places:
         return True
-    return bool(own - head) and bool(own - {"посетить", "побывать", "пройти", "принять", "провести"})
+    if _BACK_REFERENCE.search(s.text[:60]):
+        return False
+    head = classes(frozenset(set().union(*(x.cues.activity for x in draft.sentences))))
+    own = classes(s.cues.activity - WEAK)
+    if s.para != draft.sentences[-1].para and own:
+        return True
+    return bool(own - head)
 
 
 def _main_partners(sentences: list[_Sentence], headline: Mentions | None) -> list[Place]:

@@ -6,151 +6,115 @@ what the text says.  Every way a user's file can be unreadable ends as one
 """
 from __future__ import annotations
 
+import io
+import itertools
 import os
 import re
 import shlex
 import shutil
 import signal
+import stat
 import subprocess
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import IO, Iterator
 
 import docx
 from docx.document import Document as DocxDocument
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from ingest.decode import _looks_russian, decode_text, normalise  # noqa: F401 - _looks_russian used by the fuzz tests
 from ingest.errors import ReportError
+from ingest.limits import MAX_TEXT, MAX_UNPACKED, Budget
 from ingest.records import Block
 
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (b"\xef\xbb\xbf", "utf-8-sig"),
-    (b"\xff\xfe\x00\x00", "utf-32"),  # before UTF-16 LE: same first two bytes
-    (b"\x00\x00\xfe\xff", "utf-32"),
-    (b"\xff\xfe", "utf-16"),
-    (b"\xfe\xff", "utf-16"),
-)
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .xls container
 _ZIP_MAGIC = b"PK\x03\x04"
-#: Control characters real text never has in bulk (tab, LF, VT, FF, CR are fine).
-_CONTROL = frozenset(map(chr, [*range(0, 9), *range(14, 32), 127]))
-_SPACES = {"\xa0": " ", "\u202f": " ", "\u2007": " "}
 _ARTIFACT = re.compile(r"\[bookmark: [^\]\n]*\]")
 _ROW_NUMBER = re.compile(r"^(\d+)\.?\s*$")
-_P, _TBL, _SDT = qn("w:p"), qn("w:tbl"), qn("w:sdt")
-#: Most a DOCX may unpack to: python-docx holds every part in memory, so a zip bomb must stop here.
-MAX_UNPACKED = 512 << 20
-#: Largest text file read as a report: real ones are under 100 kB; a bigger file is a log or a dump,
-#: and extracting it would take the better part of an hour.
-MAX_TEXT = 16 << 20
+_P, _TBL, _SDT, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:tr"), qn("w:tc")
+_VAL = qn("w:val")
+_KEYS = itertools.count()  # one per table cell read, for the rows of a vertical merge to share
+_NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 #: Seconds LibreOffice may take to turn one legacy .doc into DOCX before it is killed.
 SOFFICE_TIMEOUT = float(os.environ.get("TIES_SOFFICE_TIMEOUT", "120"))
-
-
-def decode_text(data: bytes, path: Path | str) -> str:
-    """Decode report bytes whatever Windows tool saved them; LF line ends, plain spaces.
-
-    Order matters: a BOM is certain; strict UTF-8 rarely accepts anything else;
-    cp1251 accepts almost any bytes, so it is only trusted when the result reads
-    as Russian.
-    """
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            try:
-                text = data.decode(codec)
-            except UnicodeDecodeError:
-                problem = f"damaged text: invalid {codec.upper()} despite its byte-order mark"
-                raise ReportError(path, problem) from None
-            if _looks_binary(text):
-                raise ReportError(path, "not a text report (binary content)")
-            break
-    else:
-        try:
-            utf8: str | None = data.decode("utf-8")
-        except UnicodeDecodeError:
-            utf8 = None
-        # Judged on the characters, as with a BOM (so UTF-8 with and without one agree); an 8-bit
-        # text's control characters are the same bytes in latin-1, which maps bytes 1:1 to chars.
-        if _looks_binary(utf8 if utf8 is not None else data.decode("latin-1")):
-            raise ReportError(path, "not a text report (binary content)")
-        if utf8 is not None:
-            text = utf8
-        else:
-            try:
-                text = data.decode("cp1251")
-            except UnicodeDecodeError:
-                text = ""
-            if not _looks_russian(text):
-                raise ReportError(
-                    path, "unknown text encoding (expected UTF-8, UTF-16 or Windows-1251 Russian text)"
-                ) from None
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    for odd, space in _SPACES.items():
-        text = text.replace(odd, space)
-    return text
-
-
-def _looks_binary(text: str) -> bool:
-    """NUL or more than 5 % control characters: an image, archive or executable."""
-    if "\x00" in text:
-        return True
-    sample = text[:65536]
-    return sum(ch in _CONTROL for ch in sample) > 0.05 * max(len(sample), 1)
-
-
-def _looks_russian(text: str) -> bool:
-    """Most letters Cyrillic: the cp1251 guess produced real words, not mojibake."""
-    letters = [ch for ch in text if ch.isalpha()]
-    cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in letters)
-    return cyrillic > 0 and cyrillic >= 0.5 * len(letters)
+#: What ``stat`` says a path is, for the line refusing what is not a regular file.
+_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
 
 
 def read_blocks(path: Path | str) -> list[Block]:
     """Read one report file into blocks, or raise ``ReportError`` saying why not."""
     path = Path(path)
-    if not path.exists():
-        raise ReportError(path, "file not found")
-    if path.is_dir():
-        raise ReportError(path, "is a directory, not a report file")
     suffix = path.suffix.lower()
-    try:
-        size = path.stat().st_size
-        if size > MAX_TEXT and suffix not in (".docx", ".doc"):
-            raise ReportError(path, f"too large for a text report ({size:,} bytes; the limit is "
-                                    f"{MAX_TEXT >> 20} MB)")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReportError(path, f"cannot read the file ({exc.strerror or 'I/O error'})") from None
+    data = _read_file(path, MAX_UNPACKED if suffix in (".docx", ".doc") else MAX_TEXT)
     if not data:
         raise ReportError(path, "empty file (0 bytes)")
+    budget = Budget(path)
     if data.startswith(_OLE_MAGIC) or (suffix == ".doc" and not data.startswith(_ZIP_MAGIC)):
-        blocks = _read_legacy_doc(path)
+        blocks = _read_legacy_doc(path, data, budget)
     elif suffix in (".docx", ".doc"):  # a .doc that is really a DOCX zip is read as one
-        blocks = _read_docx(path)
+        blocks = _read_docx(io.BytesIO(data), path, budget)
     else:
         text = decode_text(data, path)
         if not text.strip():
             raise ReportError(path, "empty file (only whitespace)")
+        budget.lines(text)
         blocks = read_text_blocks(text)
+        for block in blocks:
+            budget.block(block, f"line {block.line}")
     if not blocks:
         raise ReportError(path, "no text found in the report")
     return blocks
+
+
+def _read_file(path: Path, limit: int) -> bytes:
+    """A regular file's bytes, at most ``limit`` of them. Anything else is refused before it is opened
+    (a FIFO would block the open until a writer came, ``/dev/zero`` never ends), and checked again on
+    the open descriptor, opened non-blocking, in case the path was swapped in between."""
+    try:
+        kind = _kind(os.stat(path).st_mode)
+        if kind:
+            raise ReportError(path, f"is {kind}, not a report file")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise ReportError(path, "file not found") from None
+    except OSError as exc:
+        raise ReportError(path, f"cannot read the file ({exc.strerror or 'I/O error'})") from None
+    with os.fdopen(fd, "rb") as file:
+        try:
+            info = os.fstat(fd)
+            if kind := _kind(info.st_mode):
+                raise ReportError(path, f"is {kind}, not a report file")
+            data = file.read(limit + 1) if info.st_size <= limit else b""  # a sparse dump is not read
+        except OSError as exc:
+            raise ReportError(path, f"cannot read the file ({exc.strerror or 'I/O error'})") from None
+    if max(len(data), info.st_size) > limit:
+        size = max(info.st_size, len(data))
+        if limit == MAX_TEXT:
+            raise ReportError(path, f"too large for a text report ({size:,} bytes; the limit is {limit >> 20} MB)")
+        raise ReportError(path, f"too large for a report ({size:,} bytes; the limit is {limit >> 20} MB)")
+    return data
+
+
+def _kind(mode: int) -> str | None:
+    """What a non-regular file is, in words; ``None`` for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((what for test, what in _KINDS if test(mode)), "not a regular file")
 
 
 # --- text export ------------------------------------------------------------------
 
 
 def _clean(text: str) -> str:
-    """Cell/paragraph text: no exporter artifacts, no trailing spaces, no edge blank lines."""
-    text = _ARTIFACT.sub("", text)
-    for odd, space in _SPACES.items():
-        text = text.replace(odd, space)
+    """Cell/paragraph text: no exporter artifacts or invisible characters, no trailing spaces, no edge blank lines."""
+    text = normalise(_ARTIFACT.sub("", text))
     return "\n".join(line.rstrip() for line in text.split("\n")).strip()
 
 
@@ -248,21 +212,21 @@ def _rows(cells: list[_Cell], width: int) -> list[Block]:
 # --- DOCX -------------------------------------------------------------------------
 
 
-def _read_docx(path: Path, shown: Path | None = None) -> list[Block]:
-    """Blocks of a DOCX; any failure of the ZIP/XML layers becomes one plain ReportError about ``shown``."""
-    shown = shown or path
+def _read_docx(source: IO[bytes], shown: Path, budget: Budget) -> list[Block]:
+    """Blocks of a DOCX; any failure of the ZIP/XML layers becomes one plain ReportError about ``shown``.
+    The declared sizes are checked before anything is unpacked, the shape while the body is walked."""
     try:
-        with zipfile.ZipFile(path) as archive:  # sizes as declared: zipfile never unpacks more than that
-            unpacked = sum(item.file_size for item in archive.infolist())
-        if unpacked > MAX_UNPACKED:
-            raise ReportError(shown, f"DOCX unpacks to {unpacked >> 20} MB, over the {MAX_UNPACKED >> 20} MB "
-                                     "a report may take (a damaged or hostile archive?)")
-        document = docx.Document(str(path))
-        return list(_docx_blocks(document))
+        with zipfile.ZipFile(source) as archive:
+            budget.unpacked([(item.filename, item.file_size) for item in archive.infolist()])
+        source.seek(0)
+        document = docx.Document(source)
+        return list(_docx_blocks(document, budget))
     except ReportError:
         raise
     except (zipfile.BadZipFile, PackageNotFoundError):
         raise ReportError(shown, "damaged or truncated DOCX (not a valid ZIP archive)") from None
+    except MemoryError:
+        raise ReportError(shown, "too large to read in the memory available") from None
     except Exception:  # noqa: BLE001 - KeyError, lxml, ValueError …: all mean a broken package
         raise ReportError(shown, "damaged DOCX (its document content cannot be read)") from None
 
@@ -272,7 +236,7 @@ def _soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def _read_legacy_doc(path: Path) -> list[Block]:
+def _read_legacy_doc(path: Path, data: bytes, budget: Budget) -> list[Block]:
     """A legacy Word .doc read through LibreOffice's DOCX export, or one line saying how to convert it.
 
     LibreOffice runs headless with its own throw-away profile (parallel workers, or a
@@ -287,7 +251,7 @@ def _read_legacy_doc(path: Path) -> list[Block]:
     with tempfile.TemporaryDirectory(prefix="ties-doc-") as tmp:
         work = Path(tmp)
         source = work / "report.doc"  # a plain name: the user's may hold anything
-        shutil.copyfile(path, source)
+        source.write_bytes(data)  # the bytes already read: the path is not opened twice
         command = [office, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
                    "--convert-to", "docx", "--outdir", str(work / "out"), str(source)]
         try:
@@ -309,10 +273,11 @@ def _read_legacy_doc(path: Path) -> list[Block]:
         if not converted.is_file():
             raise ReportError(path, f"legacy Word .doc file could not be converted by LibreOffice "
                                     f"(damaged, or not a Word file?); {how}")
-        return _read_docx(converted, shown=path)
+        with open(converted, "rb") as file:
+            return _read_docx(file, path, budget)
 
 
-def _docx_blocks(document: DocxDocument) -> Iterator[Block]:
+def _docx_blocks(document: DocxDocument, budget: Budget) -> Iterator[Block]:
     """Paragraphs and table rows in body order; ``line`` counts every body paragraph and row."""
     index = 0
     for element in _body_items(document.element.body):
@@ -320,21 +285,89 @@ def _docx_blocks(document: DocxDocument) -> Iterator[Block]:
             index += 1
             text = _clean(Paragraph(element, document).text)
             if text:
-                yield Block("paragraph", (text,), index)
+                block = Block("paragraph", (text,), index)
+                budget.block(block, f"paragraph {index}")
+                yield block
             continue
-        for row in Table(element, document).rows:
+        above: list[_Span] = []
+        for tr in _children(element, _TR):
             index += 1
-            seen: list[BaseOxmlElement] = []
-            cells: list[str] = []
-            for cell in row.cells:  # a merged cell repeats once per grid column it spans
-                if not any(cell._tc is tc for tc in seen):
-                    seen.append(cell._tc)
-                    cells.append(_cell_text(cell._tc, document))
+            above = _row_spans(tr, above, document, budget, f"table row {index}")
+            cells = _distinct(above)
             filled = [text for text in cells if text]
+            block = None
             if len(filled) == 1:
-                yield Block("heading", (filled[0],), index)
+                block = Block("heading", (filled[0],), index)
             elif filled:
-                yield Block("row", tuple(cells), index)
+                block = Block("row", tuple(cells), index)
+            if block:
+                budget.block(block, f"table row {index}")
+                yield block
+
+
+@dataclass
+class _Span:
+    """A cell of a row as the grid columns ``start`` to ``end`` it covers; ``key`` is the same for
+    the rows of one vertically merged cell, whose text is that of its first row."""
+
+    start: int
+    end: int
+    key: int
+    text: str
+
+
+def _row_spans(tr: BaseOxmlElement, above: list[_Span], document: DocxDocument, budget: Budget,
+               where: str) -> list[_Span]:
+    """The cells of one row over the table grid, each ``w:tc`` read once however many columns it
+    spans (python-docx repeats a merged cell once per column, and finds the cell above a vertical
+    merge by walking every row above: a ``gridSpan`` of ten million took minutes). A cell that
+    continues a vertical merge takes the text of the cell above it, as python-docx does."""
+    cells = [(tc, max(_grid_value(tc, "w:tcPr/w:gridSpan"), 1)) for tc in _children(tr, _TC)]
+    column = _grid_value(tr, "w:trPr/w:gridBefore")
+    budget.grid(column + sum(width for _, width in cells), where)
+    spans: list[_Span] = []
+    j = 0  # into ``above``: both rows run left to right, so one pass finds every cell above
+    for tc, width in cells:
+        budget.cell()
+        while j < len(above) and above[j].end <= column:
+            j += 1
+        if _continues(tc) and j < len(above) and above[j].start <= column:
+            spans.append(_Span(column, column + width, above[j].key, above[j].text))
+        else:
+            spans.append(_Span(column, column + width, next(_KEYS), _cell_text(tc, document, budget)))
+        column += width
+    return spans
+
+
+def _distinct(spans: list[_Span]) -> list[str]:
+    """The texts of a row's cells, a cell merged over several spans of the row once."""
+    seen: set[int] = set()
+    return [span.text for span in spans if not (span.key in seen or seen.add(span.key))]
+
+
+def _grid_value(element: BaseOxmlElement, path: str) -> int:
+    """An integer ``w:val`` (``gridSpan``, ``gridBefore``) or 0 where missing or not a number."""
+    found = element.find(path, namespaces=_NS)
+    try:
+        return int(found.get(_VAL)) if found is not None else 0
+    except (TypeError, ValueError):
+        return 0
+
+
+def _continues(tc: BaseOxmlElement) -> bool:
+    """``<w:vMerge/>`` or ``w:val="continue"``: the cell goes on from the row above."""
+    merge = tc.find("w:tcPr/w:vMerge", namespaces=_NS)
+    return merge is not None and merge.get(_VAL, "continue") == "continue"
+
+
+def _children(parent: BaseOxmlElement, tag: str) -> Iterator[BaseOxmlElement]:
+    """``tag`` children (rows of a table, cells of a row) in order, looking inside content controls."""
+    for child in parent.iterchildren():
+        if child.tag == tag:
+            yield child
+        elif child.tag == _SDT:
+            for content in child.iterchildren(qn("w:sdtContent")):
+                yield from _children(content, tag)
 
 
 def _body_items(parent: BaseOxmlElement) -> Iterator[BaseOxmlElement]:
@@ -347,13 +380,15 @@ def _body_items(parent: BaseOxmlElement) -> Iterator[BaseOxmlElement]:
                 yield from _body_items(content)
 
 
-def _cell_text(tc: BaseOxmlElement, document: DocxDocument) -> str:
+def _cell_text(tc: BaseOxmlElement, document: DocxDocument, budget: Budget) -> str:
     """A cell's paragraphs joined by newlines; nested tables flattened into lines."""
     parts: list[str] = []
     for child in _body_items(tc):
         if child.tag == _P:
             parts.append(Paragraph(child, document).text)
         else:
-            for row in child.iterchildren(qn("w:tr")):
-                parts += [_cell_text(inner, document) for inner in row.iterchildren(qn("w:tc"))]
+            for row in _children(child, _TR):
+                for inner in _children(row, _TC):
+                    budget.cell()
+                    parts.append(_cell_text(inner, document, budget))
     return _clean("\n".join(parts))
