@@ -51,7 +51,7 @@ def classes(activity: frozenset[str]) -> frozenset[str]:
     return frozenset(name for name, words in CLASSES.items() if activity & words)
 
 #: Verbs and nouns that only report an activity when something else in the sentence names it.
-WEAK = frozenset("""принять провести проводить пройти проходить открыть организовать
+WEAK = frozenset("""делегация принять провести проводить пройти проходить открыть организовать
     делегация вернуться отправиться""".split())
 
 #: Ties between places, strongest first. A lemma of a kind's set names that kind.
@@ -71,6 +71,8 @@ PLAN = frozenset("""планировать планироваться запла
 #: A tie that has ended or is on hold.
 ENDED = frozenset("""приостановить приостановленный приостановка прекратить прекращение разорвать
     расторгнуть расторжение заморозить заморозка аннулировать денонсировать""".split())
+#: Becoming partners is itself an event ("Якутск и Харбин стали побратимами", "установлены отношения").
+BECAME = frozenset("стать становиться установить устанавливать установление обрести породниться".split())
 #: A state, not an activity: "является побратимом", "связывают узы дружбы".
 STATE = frozenset("являться связывать насчитывать иметь существовать".split())
 
@@ -95,6 +97,7 @@ class Cues:
     state: bool
     future: bool
     institution: bool
+    became: bool                    # "стали побратимами", "установлены партнёрские отношения"
     first_activity: int | None      # character offset of the first activity word
 
     @property
@@ -108,7 +111,7 @@ def read(sentence: str) -> Cues:
     unquoted = re.sub(r"«[^«»]*»|\"[^\"]*\"", lambda m: " " * len(m.group(0)), sentence)
     activity: set[str] = set()
     kinds: set[str] = set()
-    flags = dict(plan=False, ended=False, state=False, future=False, institution=False)
+    flags = dict(plan=False, ended=False, state=False, future=False, institution=False, became=False)
     first: int | None = None
     for tok in tokenize(unquoted):
         lemmas, future = _word(tok.text)
@@ -129,6 +132,7 @@ def read(sentence: str) -> Cues:
         flags["state"] |= bool(parts & STATE)
         flags["future"] |= future
         flags["institution"] |= bool(parts & INSTITUTION)
+        flags["became"] |= bool(parts & BECAME)
     if "agreement" in kinds:
         kinds.discard("agreement")
         kinds.add("institutional" if flags["institution"] else "friendship_city")

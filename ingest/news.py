@@ -61,6 +61,7 @@ class _Draft:
     sentences: list[_Sentence]
     places: list[Place] = field(default_factory=list)
     countries: set[str] = field(default_factory=set)
+    split: bool = False     # one partner's share of a sentence that tells several signings
 
 
 def _sentences(page_paras: list[tuple[str, int]], mentions: list[Mentions]) -> list[_Sentence]:
@@ -74,13 +75,23 @@ def _sentences(page_paras: list[tuple[str, int]], mentions: list[Mentions]) -> l
     return out
 
 
+_PLAN_YEARS = re.compile(r"\b(?:на|до|к)\s+(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)\d{2})?\s*(?:год\w*|гг?\.)")
+
+
+def _dates(text: str) -> tuple[date | None, date | None]:
+    """The date a sentence gives its activity; the years of a plan ("план на 2023-2025 годы") are not it."""
+    return parse_range(_PLAN_YEARS.sub(" ", text))
+
+
 def _is_activity(s: _Sentence, context_foreign: bool) -> bool:
     c = s.cues
+    if c.became and c.kinds and not (c.plan or c.future or c.ended or s.quoted):
+        return True  # "Якутск и Харбин официально стали побратимами"
     if not c.activity or c.ended or s.quoted:
         return False
     if c.plan:
         return False
-    if c.future and parse_range(s.text)[0] is None and not re.search(r"\b\d{1,2}\s+[а-я]+", s.text):
+    if c.future and _dates(s.text)[0] is None and not re.search(r"\b\d{1,2}\s+[а-я]+", s.text):
         return False
     if c.state and not c.strong_activity:
         return False
@@ -100,7 +111,7 @@ def _new_activity(draft: _Draft, s: _Sentence) -> bool:
     Its own date, a partner town not named before, or a kind of activity the draft lacks
     (a signing during a visit) make it new, unless it points back ("эта встреча", "в ходе визита").
     """
-    if parse_range(s.text)[0] is not None:
+    if _dates(s.text)[0] is not None:
         return True
     new_places = {fold_key(p.name) for p in s.mentions.foreign_places} - {fold_key(p.name) for p in draft.places}
     if new_places and draft.places:
@@ -158,12 +169,23 @@ def extract_news(blocks: list[Block], fallback: Reporter, period: Period | None,
             continue
         drafts.append(_Draft([s], unique_places(s.mentions.foreign_places), set(s.mentions.foreign_countries)))
 
+    drafts = [part for d in drafts for part in _split_signings(d)]
     events = [_event(d, i, actor, page.published, partners, drafts) for i, d in enumerate(drafts, 1)]
     events = [e for e in events if e.countries]
     for pos, e in enumerate(events, 1):
         e.position = pos
     links, ended = _ties(events, sentences, head_mentions, page.headline, actor, partners)
     return actor, events, links, ended
+
+
+def _split_signings(d: _Draft) -> list[_Draft]:
+    """Agreements are bilateral: one sentence telling agreements "с Восточным Сараево, Гродно и
+    Шицзячжуаном" tells one signing with each (a reception of many delegations stays one event)."""
+    first = d.sentences[0]
+    if len(d.sentences) > 1 or "signing" not in classes(first.cues.activity) or len(d.places) < 2 \
+            or not first.cues.kinds:
+        return [d]
+    return [_Draft([first], [p], {p.country} if p.country else set(), split=True) for p in d.places]
 
 
 def _mark_list_items(sentences: list[_Sentence]) -> None:
@@ -181,17 +203,20 @@ def _event(d: _Draft, index: int, actor: Reporter, published: date | None, partn
            drafts: list[_Draft]) -> Event:
     first = d.sentences[0]
     text = " ".join(s.text for s in d.sentences)
-    start, end = parse_range(first.text)
+    start, end = _dates(first.text)
     if start is None and published and _TODAY.search(first.text):
         start = end = published
     places = list(d.places)
-    countries = set().union(*(s.mentions.foreign_countries for s in d.sentences))
+    countries = set(d.countries) if d.split else set().union(*(s.mentions.foreign_countries for s in d.sentences))
     if not places:
         same_para = [x for x in drafts[:index - 1] if x.sentences[0].para == first.para and x.places]
         inherited = same_para[-1].places if same_para else partners
         places = [p for p in inherited if not countries or p.country in countries]
     orgs = unique_orgs([o.org for s in d.sentences for o in s.mentions.orgs])
-    event = Event(title=event_title(first.text, first.cues), actor=actor.name, start=start, end=end,
+    title = event_title(first.text, first.cues)
+    if d.split:
+        title = f"{title.split(' с ')[0]} с {places[0].name}"
+    event = Event(title=title, actor=actor.name, start=start, end=end,
                   source_text=text, source_line=first.line)
     event.foreign_places = unique_places(places)
     event.countries = sorted(countries | {p.country for p in places if p.country})

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .cues import ACTIVITY, Cues
+from .cues import ACTIVITY, WEAK, Cues
 from .morph import parses
 from .tokens import tokenize
 
@@ -40,30 +40,50 @@ def _clause_end(text: str, start: int) -> int:
     return len(text.rstrip(" ."))
 
 
+def _start(tokens: list, i: int, text: str) -> tuple[int, str] | None:
+    """Where a title starting at activity word ``i`` begins, and the noun put before it for a verb."""
+    tok = tokens[i]
+    readings = parses(tok.text.lower())[:1]
+    lemma = readings[0].normal_form.replace("ё", "е") if readings else tok.text.lower()
+    pos = readings[0].tag.POS if readings else None
+    if pos in ("VERB", "INFN", "PRTS", "PRTF", "GRND"):
+        noun = NOMINAL.get(lemma)
+        if noun is None:
+            return None  # "прошел", "провел": the activity is named after them
+        after = text[tok.end:_clause_end(text, tok.end)]
+        if len(re.findall(r"[А-Яа-яЁё]{3,}", after)) < 2:
+            # "Договор о партнерстве … был подписан 29 апреля": the thing signed stands before.
+            return 0, noun + " "
+        return tok.end, noun + " "
+    j = i  # adjectives in front belong to the name: "официальный прием"
+    while j > 0 and parses(tokens[j - 1].text.lower())[0].tag.POS in ("ADJF", "PRTF") \
+            and text[tokens[j - 1].end:tokens[j].start].strip() == "":
+        j -= 1
+    return tokens[j].start, ""
+
+
 def event_title(sentence: str, cues: Cues) -> str:
-    """From the first activity word to the end of its clause, at most ``_MAX_WORDS`` words."""
+    """From the first activity word to the end of its clause, at most ``_MAX_WORDS`` words.
+
+    A delegation is who comes, not what is done: the title starts there only when the
+    sentence names no other activity.
+    """
     text = sentence.strip()
     tokens = tokenize(text)
+    found: list[tuple[int, str, bool]] = []
     for i, tok in enumerate(tokens):
-        readings = parses(tok.text.lower())[:2]
+        readings = parses(tok.text.lower())[:1]
         lemma = readings[0].normal_form.replace("ё", "е") if readings else tok.text.lower()
-        if lemma not in ACTIVITY or lemma == "делегация" and i + 1 < len(tokens) and lemma not in cues.activity:
+        if lemma not in ACTIVITY:
             continue
-        pos = readings[0].tag.POS if readings else None
-        if pos in ("VERB", "INFN", "PRTS", "PRTF", "GRND"):
-            noun = NOMINAL.get(lemma)
-            if noun is None:
-                continue  # "прошел", "провел": the activity is named after them
-            begin, prefix = tok.end, noun + " "
+        start = _start(tokens, i, text)
+        if start is not None:
+            found.append((start[0], start[1], lemma in WEAK))
+    if found:
+        begin, prefix, _ = next((f for f in found if not f[2]), found[0])
+        if begin == 0 and prefix:
+            words = (prefix + text[:_clause_end(text, 0)]).split()
         else:
-            begin, prefix = tok.start, ""
-            # Adjectives in front belong to the name: "официальный прием".
-            j = i
-            while j > 0 and parses(tokens[j - 1].text.lower())[0].tag.POS in ("ADJF", "PRTF") \
-                    and text[tokens[j - 1].end:tokens[j].start].strip() == "":
-                j -= 1
-            begin = tokens[j].start
-        end = _clause_end(text, begin)
-        words = (prefix + text[begin:end]).split()
+            words = (prefix + text[begin:_clause_end(text, begin)]).split()
         return " ".join(words[:_MAX_WORDS]).rstrip(",.")
     return " ".join(text.split()[:_MAX_WORDS]).rstrip(",.")
