@@ -15,7 +15,9 @@ DEFAULT_STORE = Path(os.environ.get("TIES_STORE", ".ties/store"))
 
 
 def _say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    """One line to stderr, control characters (of a store path, say) escaped."""
+    from ingest.errors import printable
+    print(printable(message), file=sys.stderr, flush=True)
 
 
 def cmd_build(args: argparse.Namespace) -> int:

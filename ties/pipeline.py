@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import os
+import stat
 import sys
 import time
 from collections import deque
@@ -50,19 +51,43 @@ class IngestResult:
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[tuple[Path, str | None]]:
-    """Files to ingest from files and folders; a bad path yields its problem instead."""
+    """Files to ingest from files and folders; a bad path yields its problem instead.
+
+    Every path given ends as files to read or as a problem: a folder or subfolder that
+    cannot be listed is one, not a silent gap. In folders, every entry with a report's
+    suffix is kept whatever it is (a FIFO, a broken link), so the reader names it.
+    """
     for raw in paths:
         path = Path(raw)
-        if not path.exists():
+        try:
+            is_dir = stat.S_ISDIR(path.stat().st_mode)
+        except FileNotFoundError:
             yield path, "no such file or folder"
-        elif path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
-            if not found:
-                yield path, "folder holds no reports (.txt, .docx)"
-            for p in found:
-                yield p, None
+            continue
+        except OSError as exc:
+            yield path, f"cannot be read ({exc.strerror or exc})"
+            continue
+        if is_dir:
+            yield from _folder(path)
         else:
             yield path, None
+
+
+def _folder(folder: Path) -> Iterator[tuple[Path, str | None]]:
+    """The reports under a folder, sorted, and every subfolder that could not be listed.
+    Links to folders are not followed, as ``Path.rglob`` did not (no loops, no escape)."""
+    unreadable: list[tuple[Path, str | None]] = []
+
+    def failed(exc: OSError) -> None:
+        unreadable.append((Path(exc.filename or folder), f"cannot read the folder ({exc.strerror or exc})"))
+
+    found = [Path(root) / name for root, _, files in os.walk(folder, onerror=failed)
+             for name in files if Path(name).suffix.lower() in REPORT_SUFFIXES]
+    yield from unreadable
+    if not found and not unreadable:
+        yield folder, "folder holds no reports (.txt, .docx)"
+    for p in sorted(found):
+        yield p, None
 
 
 def process(path: Path, validate: bool = True, portable: bool = False) -> Outcome:
@@ -240,7 +265,7 @@ def ingest_paths(paths: list[str], store_path: Path, quiet: bool = False, jobs: 
                 events += outcome.events
                 triples += outcome.triples
                 if not quiet:
-                    tqdm.write(outcome.summary, file=sys.stderr)
+                    tqdm.write(printable(outcome.summary), file=sys.stderr)
         for line in outcome.errors:
             _say(f"error: {line}")
         failures += bool(outcome.errors)

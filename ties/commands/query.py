@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
+from ingest.errors import printable
 from queries import NamedQuery, QueryError, Result, catalogue, load, open_store, parse_assignments, run
 
 #: Widest a table cell may get before it is cut with "…".
@@ -51,7 +52,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         else:
             result = run(query, values, store=open_store(args.store))
     except QueryError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(printable(f"error: {exc}"), file=sys.stderr)
         return 1
     sys.stdout.write(render(result, args.format, hidden=set(values)))
     if not args.quiet and result.triples is None and result.boolean is None:
@@ -113,9 +114,11 @@ def _csv(columns: list[str], records: list[dict[str, Any]]) -> str:
 
 
 def _cell(value: Any) -> str:
+    """A value on one line with its control characters escaped: a name (a report's file name) may
+    hold a terminal escape sequence, which a table for people must show, not send."""
     if value is None:
         return ""
-    return " ".join(str(value).split())
+    return printable(" ".join(str(value).split()))
 
 
 def display_width(text: str) -> int:

@@ -1,0 +1,97 @@
+"""What one report may cost to read: limits on its shape, not only on its size in bytes.
+
+A small file can stand for a huge amount of work: 193 KB of DOCX unpacks to millions of
+paragraphs, one ``gridSpan`` attribute claims ten million merged cells, a DOCX of ten
+thousand table rows takes minutes and gigabytes to extract and store. Each limit here
+is far above any real report (the largest real ones have a few hundred rows, lines of a
+few thousand characters and ~1 MB of document XML) and low enough that any accepted
+input stays within the README's memory bound; each breach is one ``ReportError`` line
+that says which limit and by how much, before the expensive work starts.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.errors import ReportError
+from ingest.records import Block
+
+#: Most a DOCX may unpack to: python-docx holds every part in memory, so a zip bomb must stop here.
+MAX_UNPACKED = 512 << 20
+#: Most one XML part of a DOCX may unpack to: parsed into a tree of about ten times its size.
+MAX_XML = 32 << 20
+#: Largest text file read as a report: real ones are under 100 kB; a bigger file is a log or a dump,
+#: and extracting it would take the better part of an hour.
+MAX_TEXT = 16 << 20
+#: Longest line (a text line, a DOCX paragraph, a line of a cell): sentence splitting and the
+#: extractors' regular expressions slow down more than linearly on one long line.
+MAX_LINE = 1_000_000
+#: Most lines of a text report: every line becomes an object or two before the other limits can count it.
+MAX_LINES = 200_000
+#: Most table rows of two or more filled cells (each becomes an event, ~0.3 MB of memory while stored).
+MAX_ROWS = 3_000
+#: Most paragraphs and headings (single-cell rows).
+MAX_PARAGRAPHS = 50_000
+#: Widest a table row may be in grid columns, merged cells (``gridSpan``) counted as what they span.
+MAX_GRID = 1_000
+#: Most table cells in a report, nested tables included.
+MAX_CELLS = 200_000
+
+
+class Budget:
+    """Counts what a report has cost so far and stops it, with one line, at the first limit it passes."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = path
+        self.rows = self.paragraphs = self.cells = 0
+
+    def _over(self, problem: str) -> ReportError:
+        return ReportError(self.path, problem)
+
+    def block(self, block: Block, where: str) -> None:
+        """Count a block and check the length of each of its lines; ``where`` names it ("line 12")."""
+        if block.kind == "row":
+            self.rows += 1
+            if self.rows > MAX_ROWS:
+                raise self._over(f"has more than {MAX_ROWS:,} table rows (limit {MAX_ROWS:,}); split the report")
+        else:
+            self.paragraphs += 1
+            if self.paragraphs > MAX_PARAGRAPHS:
+                raise self._over(f"has more than {MAX_PARAGRAPHS:,} paragraphs and headings "
+                                 f"(limit {MAX_PARAGRAPHS:,}); split the report")
+        for cell in block.cells:
+            self.line(cell, where)
+
+    def lines(self, text: str) -> None:
+        """A text report of more than ``MAX_LINES`` lines is refused before it is split into them."""
+        count = text.count("\n") + 1
+        if count > MAX_LINES:
+            raise self._over(f"has {count:,} lines (limit {MAX_LINES:,}); split the report")
+
+    def line(self, text: str, where: str) -> None:
+        """A text whose longest line is over ``MAX_LINE`` characters is refused."""
+        if len(text) > MAX_LINE:
+            longest = max(map(len, text.split("\n")))
+            if longest > MAX_LINE:
+                raise self._over(f"{where} has a line of {longest:,} characters (limit {MAX_LINE:,})")
+
+    def grid(self, width: int, where: str) -> None:
+        """A table row ``width`` grid columns wide, merged cells counted as what they span."""
+        if width > MAX_GRID:
+            raise self._over(f"{where} is {width:,} cells wide, merged cells counted as the columns they span "
+                             f"(limit {MAX_GRID:,})")
+
+    def cell(self) -> None:
+        self.cells += 1
+        if self.cells > MAX_CELLS:
+            raise self._over(f"has more than {MAX_CELLS:,} table cells (limit {MAX_CELLS:,}); split the report")
+
+    def unpacked(self, sizes: list[tuple[str, int]]) -> None:
+        """A DOCX's members and their declared sizes (zipfile never unpacks more than that)."""
+        total = sum(size for _, size in sizes)
+        if total > MAX_UNPACKED:
+            raise self._over(f"DOCX unpacks to {total >> 20} MB, over the {MAX_UNPACKED >> 20} MB "
+                             "a report may take (a damaged or hostile archive?)")
+        for name, size in sizes:
+            if size > MAX_XML and name.lower().endswith((".xml", ".rels")):
+                raise self._over(f"DOCX part {name} unpacks to {size:,} bytes of XML "
+                                 f"(limit {MAX_XML >> 20} MB)")
