@@ -63,6 +63,10 @@ def find_actor(headline: str | None, headline_mentions: Mentions | None,
     if fallback.name and (fallback.kind == "district" or fallback.kind == "city" and any(
             h.country == "RU" for h in gazetteer().lookup(fallback.name))):
         add(fallback.name, fallback.kind, 1.0)  # "РЦНК" in capitals is no town
+    for short in list(score):
+        longer = [n for n in score if n != short and n.startswith(short + "-")]
+        if len(longer) == 1:  # "в Ростове" of a text about Ростов-на-Дону
+            score[longer[0]] += score.pop(short)
     if not score:
         return fallback if fallback.kind in ("region", "district") else Reporter(None, None, "unknown")
     best = max(score, key=lambda n: (score[n], -first[n]))

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import pycountry
 
+from .morph import parses
 from .countries import CountryMention, find_countries, find_demonyms
 from .orgs import OrgMention, find_orgs, ner_spans
 from .places import PlaceMention, derived_city, find_places, ner_places, resolve
@@ -143,10 +144,52 @@ def _listed_persons(text: str, spans: list, places: list[PlaceMention], names: l
         if not near:
             continue
         name, hit = resolve(surface.strip(), near[0].place.country)
+        if hit is None and near[0].place.country not in (None, "RU") and _name_like(surface.strip()):
+            out.append(PlaceMention(Place(name, near[0].place.country, "settlement"), start, end, False))
+            continue
         if hit is None or hit.country in (None, "RU"):
             continue
         out.append(PlaceMention(Place(name, hit.country, "settlement", hit.geonames_id, hit.lat, hit.lon),
                                 start, end, False))
+    return out
+
+
+_AREA_BEFORE = re.compile(r"(?:провинци|област|штат|префектур|аймак|округ|кра[йяею]|уезд|губерни|регион|республик"
+                          r"|остров|озер|рек[аиеу]|гор[аы]|полуостров)\w*\s*$", re.IGNORECASE)
+
+
+_DISTRICT_BEFORE = re.compile(r"\bрайон\w{0,3}\s+$")
+
+
+def _name_like(word: str) -> bool:
+    """A word no dictionary knows as a common word: a foreign town's name, not "Байкал" or "Победа"."""
+    if word.isupper() or "област" in word.lower():
+        return False  # "СКФО", "РТ", "Ленобласть"
+    found = parses(word)
+    return not found or not found[0].is_known
+
+
+def _unknown_towns(text: str, locs: list[tuple[int, int, str]], taken: list[PlaceMention],
+                   names: list[CountryMention], foreign: set[str]) -> list[PlaceMention]:
+    """LOC spans the gazetteer lacks ("Хулунбуире", "Дуцзянъянем") in a paragraph that names one
+    foreign country: towns of that country, unless a region word stands before them."""
+    if len(foreign) != 1:
+        return []
+    code = next(iter(foreign))
+    out: list[PlaceMention] = []
+    for start, end, surface in locs:
+        surface = surface.strip()
+        if " " in surface or any(p.start < end and start < p.end for p in taken):
+            continue
+        if any(c.start < end and start < c.end for c in names) or _AREA_BEFORE.search(text[max(0, start - 25):start]):
+            continue
+        name, hit = resolve(surface, code)
+        if hit is not None or not _name_like(surface) or find_countries(surface):
+            continue
+        if _DISTRICT_BEFORE.search(text[max(0, start - 12):start]):  # "района Чжоуцунь"
+            out.append(PlaceMention(Place(f"район {surface}", code, "district"), start, end, False))
+            continue
+        out.append(PlaceMention(Place(name, code, "settlement"), start, end, False))
     return out
 
 
@@ -229,6 +272,7 @@ def find_mentions(text: str, use_ner: bool = True) -> Mentions:
         locs = [(s.start, s.stop, s.text) for s in spans if s.type == "LOC"]
         places = places + ner_places(text, locs, names, places)
         places = places + _multiword(text, locs, places, names)
+        places = places + _unknown_towns(text, locs, places, names, foreign)
         persons = [(s.start, s.stop, s.text) for s in spans if s.type == "PER"]
         places = places + _listed_persons(text, persons, places, names)
     places = places + _listed(text, places)

@@ -169,13 +169,31 @@ def extract_news(blocks: list[Block], fallback: Reporter, period: Period | None,
             continue
         drafts.append(_Draft([s], unique_places(s.mentions.foreign_places), set(s.mentions.foreign_countries)))
 
+    if page.headline and head_mentions is not None:
+        told = _headline_draft(page.headline, head_mentions, drafts, doc_foreign)
+        if told is not None:
+            drafts.insert(0, told)
     drafts = [part for d in drafts for part in _split_signings(d)]
-    events = [_event(d, i, actor, page.published, partners, drafts) for i, d in enumerate(drafts, 1)]
+    counted = Counter(c for s in sentences for c in s.mentions.foreign_countries)
+    main_country = {counted.most_common(1)[0][0]} if counted else set()
+    events = [_event(d, i, actor, page.published, partners, drafts, main_country) for i, d in enumerate(drafts, 1)]
     events = [e for e in events if e.countries]
     for pos, e in enumerate(events, 1):
         e.position = pos
     links, ended = _ties(events, sentences, head_mentions, page.headline, actor, partners)
     return actor, events, links, ended
+
+
+def _headline_draft(headline: str, found: Mentions, drafts: list[_Draft], doc_foreign: bool) -> _Draft | None:
+    """A headline that tells an activity the body does not ("… подписали меморандум о …" over a
+    text about the visit) is that activity's only telling."""
+    s = _Sentence(headline, -1, 0, found, read(headline))
+    if not _is_activity(s, doc_foreign):
+        return None
+    told = classes(s.cues.activity - WEAK)
+    if not told or any(told & classes(frozenset().union(*(x.cues.activity for x in d.sentences))) for d in drafts):
+        return None
+    return _Draft([s], unique_places(found.foreign_places), set(found.foreign_countries))
 
 
 def _split_signings(d: _Draft) -> list[_Draft]:
@@ -200,7 +218,7 @@ def _mark_list_items(sentences: list[_Sentence]) -> None:
 
 
 def _event(d: _Draft, index: int, actor: Reporter, published: date | None, partners: list[Place],
-           drafts: list[_Draft]) -> Event:
+           drafts: list[_Draft], main_country: set[str]) -> Event:
     first = d.sentences[0]
     text = " ".join(s.text for s in d.sentences)
     start, end = _dates(first.text)
@@ -212,6 +230,8 @@ def _event(d: _Draft, index: int, actor: Reporter, published: date | None, partn
         same_para = [x for x in drafts[:index - 1] if x.sentences[0].para == first.para and x.places]
         inherited = same_para[-1].places if same_para else partners
         places = [p for p in inherited if not countries or p.country in countries]
+    if not places and not countries:
+        countries = set(main_country)  # the text's partner country, when the sentence names none
     orgs = unique_orgs([o.org for s in d.sentences for o in s.mentions.orgs])
     title = event_title(first.text, first.cues)
     if d.split:

@@ -82,6 +82,10 @@ class _Spans:
 def _candidates(surface: str) -> tuple[str, ...]:
     """Possible nominatives of a written place name, most likely first."""
     words = surface.split()
+    river = re.match(r"^([^-\s]+)(-на-[^\s]+)$", surface)
+    if river:  # "Ростова-на-Дону": only the town's own name inflects, "-на-Дону" is fixed
+        first, rest = river.groups()
+        return tuple(dict.fromkeys([surface] + [restore_case(first, f) + rest for f in word_lemmas(first)]))
     if len(words) == 1:
         forms = [surface] + [restore_case(surface, f) for f in word_lemmas(surface)]
     else:
