@@ -55,9 +55,11 @@ WEAK = frozenset("""делегация принять провести пров�
     делегация вернуться отправиться""".split())
 
 #: Ties between places, strongest first. A lemma of a kind's set names that kind.
-SISTER = frozenset("побратим побратимство побратимский породнённый породненный породниться".split())
+SISTER = frozenset("побратим побратимство побратимский породнённый породненный породниться породнить".split())
 FRIEND = frozenset("""партнер партнёр партнерский партнёрский партнерство партнёрство дружественный
-    дружба дружеский породнить""".split())
+    дружественность""".split())
+#: Friendship words that name a tie of towns only beside the word "город" ("Мост дружбы" is a title).
+FRIENDSHIP = frozenset("дружба дружеский".split())
 #: A signed document: a tie of towns (friendship_city), or of institutions when the sentence names them.
 AGREEMENT = frozenset("соглашение меморандум договор протокол".split())
 #: Words of an institution that may pair with a foreign one (school, library, university …).
@@ -65,7 +67,7 @@ INSTITUTION = frozenset("""школа гимназия лицей колледж
     музей театр детсад садик училище консерватория""".split())
 
 #: A plan or intention is no activity yet and no tie yet.
-PLAN = frozenset("""планировать планироваться запланировать намереваться намерение предстоять
+PLAN = frozenset("""планировать планироваться запланировать намереваться предстоять
     предполагаться предполагать собираться договориться договариваться обсуждаться
     инициатива предложить предлагать""".split())
 #: A tie that has ended or is on hold.
@@ -112,6 +114,7 @@ def read(sentence: str) -> Cues:
     activity: set[str] = set()
     kinds: set[str] = set()
     flags = dict(plan=False, ended=False, state=False, future=False, institution=False, became=False)
+    friendship = town = intention = False
     first: int | None = None
     for tok in tokenize(unquoted):
         lemmas, future = _word(tok.text)
@@ -125,6 +128,9 @@ def read(sentence: str) -> Cues:
             kinds.add("sister_city")
         if parts & FRIEND:
             kinds.add("friendship_city")
+        friendship |= bool(parts & FRIENDSHIP)
+        town |= "город" in parts
+        intention |= "намерение" in parts
         if parts & AGREEMENT:
             kinds.add("agreement")
         flags["plan"] |= bool(parts & PLAN)
@@ -133,6 +139,10 @@ def read(sentence: str) -> Cues:
         flags["future"] |= future
         flags["institution"] |= bool(parts & INSTITUTION)
         flags["became"] |= bool(parts & BECAME)
+    if friendship and town:
+        kinds.add("friendship_city")  # "наши города связывает дружба"
+    if intention and "agreement" in kinds:
+        kinds.discard("sister_city")  # "соглашение о намерении установить побратимские отношения"
     if "agreement" in kinds:
         kinds.discard("agreement")
         kinds.add("institutional" if flags["institution"] else "friendship_city")

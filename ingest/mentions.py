@@ -285,3 +285,33 @@ def find_mentions(text: str, use_ner: bool = True) -> Mentions:
     places = sorted(places, key=lambda p: p.start)
     orgs = tuple(sorted(find_orgs(text, use_ner), key=_org_start))
     return Mentions(text, tuple(places), tuple(countries), orgs)
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Case forms of one unknown name: "Решт"/"Решта"/"Реште", "Юйлинь"/"Юйлиня"."""
+    if a == b or " " in a or " " in b:
+        return a == b
+    short, long_ = sorted((a, b), key=len)
+    common = len(short) - 1 if short[-1] in "аяоеьыиуюй" else len(short)
+    return len(short) >= 4 and len(long_) - len(short) <= 2 and long_[:common] == short[:common]
+
+
+def unify_names(paragraphs: list[Mentions], headline: Mentions | None) -> tuple[list[Mentions], Mentions | None]:
+    """One spelling per foreign town in a document: the gazetteer's when one form resolved, else the
+    shortest form, so that "Решта" and "Реште" are the same partner as "Решт"."""
+    every = [p.place for m in paragraphs + ([headline] if headline else []) for p in m.places
+             if p.place.country not in (None, "RU")]
+    canon: dict[str, Place] = {}
+    for place in sorted(every, key=lambda p: (p.geonames_id is None, len(p.name))):
+        if place.name in canon:
+            continue
+        for other in every:
+            if other.name not in canon and _same_stem(place.name, other.name) and other.country == place.country:
+                canon[other.name] = place
+
+    def fix(m: Mentions) -> Mentions:
+        places = tuple(PlaceMention(canon.get(p.place.name, p.place), p.start, p.end, p.marked)
+                       if p.place.country not in (None, "RU") else p for p in m.places)
+        return Mentions(m.text, places, m.countries, m.orgs)
+
+    return [fix(m) for m in paragraphs], fix(headline) if headline else None

@@ -30,7 +30,7 @@ from .dates import Period, parse_range
 from .events import unique_orgs, unique_places
 from .fields import agreements, head_count, is_online
 from .links import russian_place
-from .mentions import Mentions, find_mentions
+from .mentions import Mentions, find_mentions, unify_names
 from .orgs import prefetch_ner
 from .page import read_page
 from .records import Block, EndedTie, Event, Link, Place, TIE_KINDS, TieKind
@@ -151,6 +151,7 @@ def extract_news(blocks: list[Block], fallback: Reporter, period: Period | None,
         prefetch_ner([t for t, _ in paras] + ([page.headline] if page.headline else []))
     para_mentions = [find_mentions(t, use_ner) for t, _ in paras]
     head_mentions = find_mentions(page.headline, use_ner) if page.headline else None
+    para_mentions, head_mentions = unify_names(para_mentions, head_mentions)
     actor = find_actor(page.headline, head_mentions, para_mentions, fallback)
     sentences = _sentences(paras, para_mentions)
     _mark_list_items(sentences)
@@ -160,8 +161,14 @@ def extract_news(blocks: list[Block], fallback: Reporter, period: Period | None,
     para_foreign = {s.para for s in sentences if s.mentions.foreign_countries or _INTERNATIONAL.search(s.text)}
 
     drafts: list[_Draft] = []
+    previous: _Sentence | None = None
     for s in sentences:
+        last, previous = previous, s
         if s.list_item or not _is_activity(s, s.para in para_foreign or doc_foreign and s.para == 0):
+            if drafts and last is drafts[-1].sentences[-1] and _tells_more(s):
+                drafts[-1].sentences.append(s)  # "… в списке – представители городов: …"
+                drafts[-1].places = unique_places(drafts[-1].places + s.mentions.foreign_places)
+                previous = s
             continue
         if drafts and not _new_activity(drafts[-1], s):
             drafts[-1].sentences.append(s)
@@ -182,6 +189,13 @@ def extract_news(blocks: list[Block], fallback: Reporter, period: Period | None,
         e.position = pos
     links, ended = _ties(events, sentences, head_mentions, page.headline, actor, partners)
     return actor, events, links, ended
+
+
+def _tells_more(s: _Sentence) -> bool:
+    """A sentence with partners of its own but no activity, tie, plan or speech: more of the last event."""
+    c = s.cues
+    return bool(s.mentions.foreign_places) and not (c.kinds or c.plan or c.ended or c.state or c.future
+                                                    or s.quoted or s.list_item)
 
 
 def _headline_draft(headline: str, found: Mentions, drafts: list[_Draft], doc_foreign: bool) -> _Draft | None:
