@@ -295,8 +295,13 @@ class Result:
         return [{c: term_value(t) for c, t in zip(self.columns, row)} for row in self.rows]
 
 
-def open_store(path: Path) -> Store:
-    """The embedded store, read-only, so a query never locks out ``ties build`` or ``ties serve``."""
+def open_store(path: Path, needs_summary: bool = True) -> Store:
+    """The embedded store, read-only, so a query never locks out ``ties build`` or ``ties serve``.
+
+    A store without its summary graph (made before it existed, or its build was cut short) is
+    given one if it can be written; if it cannot (a full disk, a read-only store, a build holding
+    it), a query that does not read the summary still answers, and one that does gets one line.
+    """
     if not Path(path).is_dir():
         raise QueryError(f"no store at {path}; build one first with: ties --store {path} build REPORTS")
     try:
@@ -309,11 +314,18 @@ def open_store(path: Path) -> Store:
         del store
         try:
             open_for_writing(Path(path)).flush()
-        except StoreError as exc:
-            raise QueryError(f"{exc}; the store lacks the summary graph the named queries read, which "
-                             "that writer adds when it finishes") from None
+        except (StoreError, OSError) as exc:
+            if needs_summary:
+                raise QueryError(f"the store {path} lacks the summary graph this query reads, and it cannot "
+                                 f"be added now ({exc}); the next ties build or ties reason on it adds it") from None
         store = Store.read_only(str(path))
     return store
+
+
+def reads_summary(query: NamedQuery) -> bool:
+    """Whether the query reads the derived ``graph:summary`` (see ``graph.summary``)."""
+    from graph.iris import SUMMARY_GRAPH
+    return "graph:summary" in query.text or SUMMARY_GRAPH.value in query.text
 
 
 def run(query: NamedQuery, values: Mapping[str, str] | None = None, *, store: Store | None = None,

@@ -267,3 +267,74 @@ def test_control_characters_in_file_names_are_escaped_on_output(tmp_path: Path) 
     listed = ties("query", "reports", store=store)
     assert listed.returncode == 0 and not any(ch in listed.stdout for ch in "\x1b\x07\x9b")
     assert "evil \\x1b[2J" in listed.stdout  # a line break folds to a space in a table cell
+
+
+# -- 7. a full disk, a store that cannot be written -----------------------------------------------------
+
+
+def _full_disk(size: int):
+    """For a child process: files cannot grow past ``size`` bytes, as on a full disk (EFBIG, not ENOSPC,
+    but the same failed write); needs no mount, so it works for root and in containers alike."""
+    import resource
+    import signal
+
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+    return limit
+
+
+def ties_on_full_disk(*args: str, store: Path, size: int = 0) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "ties.cli", "--store", str(store), "-q", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300, preexec_fn=_full_disk(size))
+
+
+@pytest.mark.parametrize("size", [20_000, 100_000])  # the store cannot be created; the ontology cannot go in
+def test_a_full_disk_ends_a_build_with_one_line(tmp_path: Path, size: int) -> None:
+    done = ties_on_full_disk("build", str(sample("004")), store=tmp_path / "store", size=size)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert [line for line in done.stderr.splitlines() if line.strip()] == [done.stderr.strip()]
+    assert done.stderr.startswith("error: ") and "File too large" in done.stderr
+
+
+def test_a_summary_that_cannot_be_written_is_one_line_and_a_failure(tmp_path: Path, monkeypatch, capsys) -> None:
+    import graph.summary
+    from ties.pipeline import ingest_paths
+
+    def full(store) -> int:
+        raise OSError("IO error: No space left on device")
+    monkeypatch.setattr(graph.summary, "refresh", full)
+    result = ingest_paths([str(sample("004"))], tmp_path / "store", quiet=True, jobs=1)
+    assert result.stored == [sample("004").stem] and result.failures == 1
+    err = capsys.readouterr().err
+    assert f"error: the store {tmp_path / 'store'} could not be written: IO error: No space left on device;" in err
+
+
+def test_queries_never_write_a_complete_store(built_store: Path, tmp_path: Path) -> None:
+    """Every write fails (files cannot grow at all), and the summary-reading queries still answer."""
+    import shutil
+    shutil.copytree(built_store, tmp_path / "store")
+    done = ties_on_full_disk("query", "institutions", "--param", "kind=школа", "--format", "csv",
+                             store=tmp_path / "store")
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.splitlines()) > 1
+
+
+def test_a_store_lacking_its_summary_answers_what_it_can_read_only(built_store: Path, tmp_path: Path) -> None:
+    """The summary cannot be added (full disk): queries that do not read it answer, the others say why."""
+    import shutil
+
+    from pyoxigraph import Store
+
+    from graph.iris import SUMMARY_GRAPH
+    shutil.copytree(built_store, tmp_path / "store")
+    damaged = Store(str(tmp_path / "store"))
+    damaged.remove_graph(SUMMARY_GRAPH)  # as a build killed while writing it leaves the store
+    del damaged
+    reports = ties_on_full_disk("query", "reports", "--format", "csv", store=tmp_path / "store")
+    assert reports.returncode == 0 and len(reports.stdout.splitlines()) == 6, reports.stderr
+    institutions = ties_on_full_disk("query", "institutions", "--param", "kind=школа", store=tmp_path / "store")
+    assert institutions.returncode == 1 and "Traceback" not in institutions.stderr
+    assert institutions.stderr.startswith(f"error: the store {tmp_path / 'store'} lacks the summary graph this "
+                                          "query reads, and it cannot be added now (")
+    assert len(institutions.stderr.strip().splitlines()) == 1

@@ -21,11 +21,13 @@ def _say(message: str) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from graph.store import open_store, report_stems, triple_count
+    from pyoxigraph import Store
+
+    from graph.store import report_stems, triple_count
     from ties.pipeline import ingest_paths
 
     result = ingest_paths(args.paths, args.store, args.quiet, args.jobs)
-    store = open_store(args.store)
+    store = Store.read_only(str(args.store))  # only counted: nothing to write, even on a full disk
     rate = result.events / result.seconds if result.seconds else 0.0
     _say(f"store {args.store}: {len(report_stems(store))} reports, {triple_count(store)} triples"
          f" ({len(result.stored)} stored now, {result.failures} failed; {result.events} events in"
@@ -93,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
         from graph.store import StoreError
         if isinstance(exc, StoreError):  # in use by another build, or not writable: one line
             _say(f"error: {exc}")
+            return 1
+        if isinstance(exc, OSError):  # the store or an output folder: a full disk, a read-only file system
+            _say(f"error: {exc} (is the disk full, or the folder read-only?)")
             return 1
         raise
 

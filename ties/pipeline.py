@@ -270,9 +270,14 @@ def ingest_paths(paths: list[str], store_path: Path, quiet: bool = False, jobs: 
             _say(f"error: {line}")
         failures += bool(outcome.errors)
     bar.close()
-    if stored:
-        _summarise(store, quiet)
-    store.flush()
+    try:
+        if stored:
+            _summarise(store, quiet)
+        store.flush()
+    except OSError as exc:  # a full disk, most likely: the reports are in, the summary is not
+        _say(f"error: the store {store_path} could not be written: {exc}; the reports stored above are in "
+             "it, and its summary graph is added by the next build that can write")
+        failures += 1
     return IngestResult(stored, failures, events, triples, time.perf_counter() - started)
 
 

@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from ingest.errors import printable
-from queries import NamedQuery, QueryError, Result, catalogue, load, open_store, parse_assignments, run
+from queries import (NamedQuery, QueryError, Result, catalogue, load, open_store, parse_assignments,
+                     reads_summary, run)
 
 #: Widest a table cell may get before it is cut with "…".
 MAX_CELL = 60
@@ -50,7 +51,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         if args.endpoint:
             result = run(query, values, endpoint=args.endpoint, timeout=args.timeout)
         else:
-            result = run(query, values, store=open_store(args.store))
+            result = run(query, values, store=open_store(args.store, needs_summary=reads_summary(query)))
     except QueryError as exc:
         print(printable(f"error: {exc}"), file=sys.stderr)
         return 1
