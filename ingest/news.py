@@ -183,11 +183,13 @@ def extract_news(blocks: list[Block], fallback: Reporter, period: Period | None,
     drafts = [part for d in drafts for part in _split_signings(d)]
     counted = Counter(c for s in sentences for c in s.mentions.foreign_countries)
     main_country = {counted.most_common(1)[0][0]} if counted else set()
-    events = [_event(d, i, actor, page.published, partners, drafts, main_country) for i, d in enumerate(drafts, 1)]
-    events = [e for e in events if e.countries]
+    told = [(_event(d, i, actor, page.published, partners, drafts, main_country), _draft_kind(d))
+            for i, d in enumerate(drafts, 1)]
+    told = [(e, k) for e, k in told if e.countries]
+    events = [e for e, _ in told]
     for pos, e in enumerate(events, 1):
         e.position = pos
-    links, ended = _ties(events, sentences, head_mentions, page.headline, actor, partners)
+    links, ended = _ties(told, sentences, head_mentions, page.headline, actor, partners)
     return actor, events, links, ended
 
 
@@ -263,7 +265,17 @@ def _event(d: _Draft, index: int, actor: Reporter, published: date | None, partn
     return event
 
 
-def _ties(events: list[Event], sentences: list[_Sentence], head: Mentions | None, headline: str | None,
+def _draft_kind(d: _Draft) -> TieKind | None:
+    """The tie an event's own sentences state for its partners ("гости из городов-партнёров").
+    When they name two kinds at once ("партнёров и побратимов") they do not say which guest is
+    which, so the weaker is taken; a sentence naming one partner states its kind outright."""
+    kinds = [k for s in d.sentences if not (s.cues.plan or s.cues.ended) for k in s.cues.kinds]
+    if not kinds:
+        return None
+    return max(kinds, key=TIE_KINDS.index)  # type: ignore[return-value]
+
+
+def _ties(told: list[tuple[Event, TieKind | None]], sentences: list[_Sentence], head: Mentions | None, headline: str | None,
           actor: Reporter, partners: list[Place]) -> tuple[list[Link], list[EndedTie]]:
     """The actor's ties: from events, then from statements and lists; ended ones apart."""
     if not actor.name:
@@ -300,10 +312,12 @@ def _ties(events: list[Event], sentences: list[_Sentence], head: Mentions | None
                 if k not in stated or TIE_KINDS.index(kind) < TIE_KINDS.index(stated[k]):
                     stated[k] = kind  # type: ignore[assignment]
     pairs: dict[str, dict] = {}
-    for e in events:
+    for e, stated_kind in told:
         for p in e.foreign_places:
             k = fold_key(p.name)
             kind: TieKind = "institutional" if _institutional(e) else "event"
+            if stated_kind is not None and TIE_KINDS.index(stated_kind) < TIE_KINDS.index(kind):
+                kind = stated_kind
             entry = pairs.setdefault(k, {"foreign": p, "kind": kind, "events": []})
             entry["events"].append(e.position)
             if TIE_KINDS.index(kind) < TIE_KINDS.index(entry["kind"]):
