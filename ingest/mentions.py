@@ -280,6 +280,9 @@ def find_mentions(text: str, use_ner: bool = True) -> Mentions:
         places = _placed_by_country(places, foreign)
     places = _drop_overlapped(places, _city_districts(text, sorted(places, key=lambda p: p.start)))
     places = places + _adjective_places(text, foreign, places)
+    # A region's name that is also a town's ("Республика Алтай", "провинции Гуйчжоу") is no town.
+    places = [p for p in places if p.marked or p.place.kind == "district"
+              or not _AREA_BEFORE.search(text[max(0, p.start - 25):p.start])]
     # A country written as a town's name ("Сингапур") is counted as the country only.
     places = [p for p in places if not any(c.start <= p.start < c.end for c in names)]
     places = sorted(places, key=lambda p: p.start)

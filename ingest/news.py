@@ -180,6 +180,9 @@ def extract_news(blocks: list[Block], fallback: Reporter, period: Period | None,
         told = _headline_draft(page.headline, head_mentions, drafts, doc_foreign)
         if told is not None:
             drafts.insert(0, told)
+    if any("signing" in classes(x.cues.activity) for d in drafts for x in d.sentences):
+        # "Тверь стала городом-побратимом Гюмри" over a text that tells the signing: one event.
+        drafts = [d for d in drafts if not (d.sentences[0].cues.became and not d.sentences[0].cues.strong_activity)]
     drafts = [part for d in drafts for part in _split_signings(d)]
     counted = Counter(c for s in sentences for c in s.mentions.foreign_countries)
     main_country = {counted.most_common(1)[0][0]} if counted else set()
