@@ -29,8 +29,11 @@ MAX_LINE = 1_000_000
 MAX_LINES = 200_000
 #: Most table rows of two or more filled cells (each becomes an event, ~0.3 MB of memory while stored).
 MAX_ROWS = 3_000
-#: Most paragraphs and headings (single-cell rows).
-MAX_PARAGRAPHS = 50_000
+#: Most paragraphs and headings (single-cell rows): prose extraction reads each (~2.5 ms apiece).
+MAX_PARAGRAPHS = 25_000
+#: Most events one report may yield: each costs ~0.3 MB while its graph is built, validated and stored,
+#: so this is what keeps a build within the README's memory bound, whatever the layout.
+MAX_EVENTS = 3_000
 #: Widest a table row may be in grid columns, merged cells (``gridSpan``) counted as what they span.
 MAX_GRID = 1_000
 #: Most table cells in a report, nested tables included.
@@ -95,3 +98,9 @@ class Budget:
             if size > MAX_XML and name.lower().endswith((".xml", ".rels")):
                 raise self._over(f"DOCX part {name} unpacks to {size:,} bytes of XML "
                                  f"(limit {MAX_XML >> 20} MB)")
+
+
+def check_events(path: Path | str, count: int) -> None:
+    """A report of more than ``MAX_EVENTS`` events is refused before its graph is built."""
+    if count > MAX_EVENTS:
+        raise ReportError(path, f"has {count:,} events (limit {MAX_EVENTS:,}); split the report")

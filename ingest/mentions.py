@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import pycountry
 
-from .morph import parses
+from .morph import parses, restore_case
 from .countries import CountryMention, find_countries, find_demonyms
 from .orgs import OrgMention, find_orgs, ner_spans
 from .places import PlaceMention, derived_city, find_places, ner_places, resolve
@@ -161,6 +161,25 @@ _AREA_BEFORE = re.compile(r"(?:провинци|област|штат|префе
 _DISTRICT_BEFORE = re.compile(r"\bрайон\w{0,3}\s+$")
 
 
+def _person_like(text: str, surface: str, end: int) -> bool:
+    """A first name: a Name reading, or a capitalised word after it in the same case ("Вольфгангом Ройтером")."""
+    found = parses(surface)
+    if found and "Name" in found[0].tag:
+        return True
+    nxt = re.match(r"\s+([А-ЯЁ][а-яё]+)", text[end:end + 30])
+    return bool(nxt) and len(surface) > 3 and nxt.group(1)[-2:] == surface[-2:]
+
+
+def _guess_nominative(surface: str) -> str:
+    """pymorphy3's guess of an unknown noun's nominative ("Саабрюкене" → "Саабрюкен")."""
+    found = parses(surface)
+    if found and found[0].tag.POS == "NOUN" and found[0].tag.case != "nomn":
+        guess = restore_case(surface, found[0].normal_form)
+        if abs(len(guess) - len(surface)) <= 2:
+            return guess
+    return surface
+
+
 def _name_like(word: str) -> bool:
     """A word no dictionary knows as a common word: a foreign town's name, not "Байкал" or "Победа"."""
     if word.isupper() or "област" in word.lower():
@@ -186,6 +205,9 @@ def _unknown_towns(text: str, locs: list[tuple[int, int, str]], taken: list[Plac
         name, hit = resolve(surface, code)
         if hit is not None or not _name_like(surface) or find_countries(surface):
             continue
+        if _person_like(text, surface, end):
+            continue
+        name = _guess_nominative(surface)
         if _DISTRICT_BEFORE.search(text[max(0, start - 12):start]):  # "района Чжоуцунь"
             out.append(PlaceMention(Place(f"район {surface}", code, "district"), start, end, False))
             continue
@@ -228,15 +250,20 @@ def _city_districts(text: str, places: list[PlaceMention]) -> list[PlaceMention]
     return out
 
 
-def _placed_by_country(places: list[PlaceMention], foreign: set[str]) -> list[PlaceMention]:
+def _placed_by_country(text: str, places: list[PlaceMention], foreign: set[str]) -> list[PlaceMention]:
     """A town the gazetteer lacks ("города Оффенбах-на-Майне") is taken as Russian by ``find_places``;
     in a paragraph that names one foreign country and no Russian region, it is that country's."""
     if len(foreign) != 1:
         return places
     code = next(iter(foreign))
-    return [PlaceMention(Place(p.place.name, code, p.place.kind), p.start, p.end, p.marked)
-            if p.place.country == "RU" and p.place.geonames_id is None and p.place.kind == "settlement" else p
-            for p in places]
+    out: list[PlaceMention] = []
+    for p in places:
+        if p.place.country == "RU" and p.place.geonames_id is None and p.place.kind == "settlement":
+            if _person_like(text, text[p.start:p.end], p.end):
+                continue  # "мэром этого города Вольфгангом Ройтером"
+            p = PlaceMention(Place(p.place.name, code, p.place.kind), p.start, p.end, p.marked)
+        out.append(p)
+    return out
 
 
 def _adjective_places(text: str, foreign: set[str], taken: list[PlaceMention]) -> list[PlaceMention]:
@@ -259,12 +286,16 @@ def _drop_overlapped(places: list[PlaceMention], better: list[PlaceMention]) -> 
     return [p for p in places if not any(b.start < p.end and p.start < b.end for b in better)] + better
 
 
-def find_mentions(text: str, use_ner: bool = True) -> Mentions:
-    """Places, countries (names and adjectives) and institutions of one paragraph, in order."""
+def find_mentions(text: str, use_ner: bool = True, context: frozenset[str] = frozenset()) -> Mentions:
+    """Places, countries (names and adjectives) and institutions of one paragraph, in order.
+
+    ``context`` is the foreign country of the whole text, for a paragraph that names none
+    ("Тогда в Саабрюкене состоялась конференция" in a text about a German partner).
+    """
     names = find_countries(text)
     countries = sorted(names + [d for d in find_demonyms(text)
                                 if not any(c.start <= d.start < c.end for c in names)], key=lambda c: c.start)
-    foreign = {c.code for c in countries if c.code != "RU"}
+    foreign = {c.code for c in countries if c.code != "RU"} or set(context)
     places = [_abroad(p) for p in find_places(text)]
     places = _drop_overlapped(places, _demonym_places(text, [c for c in countries if c not in names], []))
     if use_ner:
@@ -277,7 +308,7 @@ def find_mentions(text: str, use_ner: bool = True) -> Mentions:
         places = places + _listed_persons(text, persons, places, names)
     places = places + _listed(text, places)
     if not _REGION_WORD.search(text):
-        places = _placed_by_country(places, foreign)
+        places = _placed_by_country(text, places, foreign)
     places = _drop_overlapped(places, _city_districts(text, sorted(places, key=lambda p: p.start)))
     places = places + _adjective_places(text, foreign, places)
     # A region's name that is also a town's ("Республика Алтай", "провинции Гуйчжоу") is no town.

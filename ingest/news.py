@@ -151,6 +151,10 @@ def extract_news(blocks: list[Block], fallback: Reporter, period: Period | None,
         prefetch_ner([t for t, _ in paras] + ([page.headline] if page.headline else []))
     para_mentions = [find_mentions(t, use_ner) for t, _ in paras]
     head_mentions = find_mentions(page.headline, use_ner) if page.headline else None
+    named = {c.code for m in para_mentions + [head_mentions] if m for c in m.countries if c.code != "RU"}
+    if len(named) == 1:  # a text about one foreign country: its unplaced paragraphs speak of it too
+        para_mentions = [find_mentions(t, use_ner, frozenset(named)) if not m.foreign_countries else m
+                         for (t, _), m in zip(paras, para_mentions)]
     para_mentions, head_mentions = unify_names(para_mentions, head_mentions)
     actor = find_actor(page.headline, head_mentions, para_mentions, fallback)
     sentences = _sentences(paras, para_mentions)

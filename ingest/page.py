@@ -26,6 +26,8 @@ _FURNITURE = re.compile(
     r"поделиться|версия\s+для\s+слабовидящих|previous\s+post|next\s+post|up$|подписывайтесь|"
     r"просмотров|комментари|теги\s*:|метки\s*:|главная\s*[/>»]|новости\s*[/>»]|#)", re.IGNORECASE)
 _URL = re.compile(r"^(?:https?://|www\.)\S+$")
+_DAY_MONTH = re.compile(r"\b\d{1,2}\s+(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)",
+                        re.IGNORECASE)
 _SENTENCE_END = (".", "!", "?", "…", "»", ")", "\"", ":")
 
 
@@ -69,7 +71,8 @@ def dateline(text: str) -> date | None:
             return date(int(m.group(3)), _LATIN_MONTHS.index(m.group(1).lower()) + 1, int(m.group(2)))
         except ValueError:
             return None
-    if len(text.split()) <= 6:
+    text = re.sub(r"(?<=[А-Яа-яЁё])(?=\d)", " ", text)  # "Общество4 октября 2018 10:45"
+    if len(text.split()) <= 7 and _DAY_MONTH.search(text):
         start, _ = parse_range(text)
         return start
     return None
@@ -93,6 +96,16 @@ def _drop_cut_word(text: str) -> str:
     return " ".join(words[:-1]) if len(words) > 1 else text
 
 
+def _after_site_header(blocks: list[Block]) -> list[Block]:
+    """A saved page opens with the site's header (name, town, weather, menu) down to the rubric
+    and date line; two or more lines before that line are the header, one is the headline."""
+    for i, b in enumerate(blocks[:8]):
+        text = clean(b.text)
+        if b.kind != "row" and is_furniture(text) and dateline(text) is not None:
+            return blocks[i:] if i >= 2 else blocks
+    return blocks
+
+
 def read_page(blocks: list[Block]) -> Page:
     """Split a narrative file into headline, publication date and article paragraphs.
 
@@ -102,6 +115,7 @@ def read_page(blocks: list[Block]) -> Page:
     """
     published: date | None = None
     kept: list[Block] = []
+    blocks = _after_site_header(blocks)
     for i, b in enumerate(blocks):
         text = clean(b.text)
         if b.kind == "row":

@@ -333,6 +333,10 @@ def _bare_places(text: str, countries: list[CountryMention], taken: set[tuple[in
             if taken_spans.covers(start):
                 continue
             name, hit = resolve(nm.group(1), c.code)
+            if nm is not chain[0] and (hit is None or hit.country != c.code) and gazetteer().lookup(name):
+                continue  # "…, Ялта, Вологда, Йосу (Южная Корея)": the country is only the last name's
+            if hit is None:
+                name = nm.group(1)  # a list names its towns in nominative: "Доль (Франция)" is not "Доля"
             if (hit is None or hit.country != c.code) and any(h.country == "RU" for h in gazetteer().lookup(name)):
                 continue  # "Хабаровск и Портленд (США)": the Russian city is not in the USA
             prev = re.findall(r"[А-Яа-яЁё]+", text[max(0, start - 30):start])
