@@ -165,6 +165,11 @@ def tie_iri(ru_name: str, foreign_name: str, foreign_country: str | None) -> Nam
     return _resource(f"tie/{slug(ru_name)}--{_cc(foreign_country)}-{slug(foreign_name)}")
 
 
+def ended_tie_iri(ru_name: str, foreign_name: str, foreign_country: str | None) -> NamedNode:
+    """``ended-tie/<ru>--<cc>-<foreign>``: apart from the pair's active tie, which may come back."""
+    return _resource(f"ended-tie/{slug(ru_name)}--{_cc(foreign_country)}-{slug(foreign_name)}")
+
+
 def sphere_iri(sphere: str) -> NamedNode:
     """Spheres are individuals of the ontology itself (``ties:culture`` …), not resources."""
     if sphere not in SPHERES:

@@ -26,7 +26,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from graph import iris
 from graph.iris import vocab
-from ingest.records import Agreement, Event, Link, Organization, Place, Report
+from ingest.records import Agreement, EndedTie, Event, Link, Organization, Place, Report
 from ontology.agreementkinds import agreement_kind
 from ontology.orgkinds import org_kind
 from ontology.places import municipal_kind, region_of
@@ -323,6 +323,20 @@ class _ReportWriter:
             self.prop(foreign, TIE_RELATION[link.kind], ru)
 
 
+    def ended_tie(self, tie: EndedTie) -> None:
+        """A tie the text says has ended: its own class, so that ties:Tie stays the active ones."""
+        node = iris.ended_tie_iri(tie.ru.name, tie.foreign.name, tie.foreign.country)
+        self.typed(node, "EndedTie")
+        self.prop(node, "formerRussianPlace", self.place(tie.ru))
+        self.prop(node, "formerForeignPlace", self.place(tie.foreign))
+        self.prop(node, "tieStatus", _str(tie.status))
+        if tie.since:
+            self.prop(node, "endedOn", _date(tie.since))
+        self.prop(node, "statedIn", self.report_node)
+        if tie.evidence:
+            self.prop(node, "statement", _str(tie.evidence))
+
+
 def event_number(event: Event) -> int:
     """How links cite an event: its row number, or in prose its (1-based) position."""
     return event.n if event.n is not None else event.position
@@ -337,4 +351,6 @@ def report_quads(report: Report) -> list[Quad]:
         numbers.setdefault(event_number(event), writer.event(event, key))
     for link in report.links:
         writer.link(link, numbers)
+    for tie in report.ended_ties:
+        writer.ended_tie(tie)
     return writer.quads()

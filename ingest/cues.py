@@ -70,9 +70,11 @@ INSTITUTION = frozenset("""школа гимназия лицей колледж
 PLAN = frozenset("""планировать планироваться запланировать намереваться предстоять
     предполагаться предполагать собираться договориться договариваться обсуждаться
     инициатива предложить предлагать""".split())
-#: A tie that has ended or is on hold.
-ENDED = frozenset("""приостановить приостановленный приостановка прекратить прекращение разорвать
-    расторгнуть расторжение заморозить заморозка аннулировать денонсировать""".split())
+#: A tie on hold, and a tie that has ended.
+SUSPENDED = frozenset("приостановить приостановленный приостановка заморозить заморозка".split())
+TERMINATED = frozenset("""прекратить прекратиться прекращение разорвать расторгнуть расторжение аннулировать
+    денонсировать""".split())
+ENDED = SUSPENDED | TERMINATED
 #: Becoming partners is itself an event ("Якутск и Харбин стали побратимами", "установлены отношения").
 BECAME = frozenset("стать становиться установить устанавливать установление обрести породниться".split())
 #: A state, not an activity: "является побратимом", "связывают узы дружбы".
@@ -101,6 +103,7 @@ class Cues:
     institution: bool
     became: bool                    # "стали побратимами", "установлены партнёрские отношения"
     first_activity: int | None      # character offset of the first activity word
+    status: str | None = None       # "suspended" or "terminated" when the sentence ends a tie
 
     @property
     def strong_activity(self) -> bool:
@@ -114,7 +117,7 @@ def read(sentence: str) -> Cues:
     activity: set[str] = set()
     kinds: set[str] = set()
     flags = dict(plan=False, ended=False, state=False, future=False, institution=False, became=False)
-    friendship = town = intention = False
+    friendship = town = intention = suspended = False
     first: int | None = None
     for tok in tokenize(unquoted):
         lemmas, future = _word(tok.text)
@@ -135,6 +138,7 @@ def read(sentence: str) -> Cues:
             kinds.add("agreement")
         flags["plan"] |= bool(parts & PLAN)
         flags["ended"] |= bool(parts & ENDED)
+        suspended |= bool(parts & SUSPENDED)
         flags["state"] |= bool(parts & STATE)
         flags["future"] |= future
         flags["institution"] |= bool(parts & INSTITUTION)
@@ -147,4 +151,5 @@ def read(sentence: str) -> Cues:
         kinds.discard("agreement")
         kinds.add("institutional" if flags["institution"] else "friendship_city")
     order = ("sister_city", "friendship_city", "institutional")
-    return Cues(frozenset(activity), tuple(k for k in order if k in kinds), first_activity=first, **flags)
+    return Cues(frozenset(activity), tuple(k for k in order if k in kinds), first_activity=first,
+                status="suspended" if suspended else "terminated" if flags["ended"] else None, **flags)

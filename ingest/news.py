@@ -311,7 +311,7 @@ def _ties(told: list[tuple[Event, TieKind | None]], sentences: list[_Sentence], 
             k = fold_key(p.name)
             places.setdefault(k, p)
             if cues.ended:
-                ended[k] = EndedTie(ru, p, parse_range(text)[0], text)
+                ended[k] = EndedTie(ru, p, cues.status or "terminated", _dates(text)[0], text)
                 continue
             if cues.plan or (cues.future and not cues.state):
                 continue

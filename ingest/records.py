@@ -105,6 +105,7 @@ class EndedTie:
 
     ru: Place
     foreign: Place
+    status: Literal["suspended", "terminated"] = "terminated"
     since: date | None = None
     evidence: str = ""
 

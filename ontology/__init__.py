@@ -41,6 +41,7 @@ class TIES(DefinedNamespace):
     FriendshipCityTie: URIRef
     InstitutionalTie: URIRef
     EventTie: URIRef
+    EndedTie: URIRef
     Sphere: URIRef
     Mention: URIRef
 
@@ -93,6 +94,12 @@ class TIES(DefinedNamespace):
     agreementKind: URIRef
     party: URIRef
     signedOn: URIRef
+    formerRussianPlace: URIRef
+    formerForeignPlace: URIRef
+    tieStatus: URIRef
+    endedOn: URIRef
+    statedIn: URIRef
+    statement: URIRef
 
     # Mentions (lists as written)
     qualifiedVenue: URIRef
