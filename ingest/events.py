@@ -13,7 +13,7 @@ from functools import lru_cache
 from .countries import find_countries
 from .fields import agreements, head_count, is_online
 from .orgs import OrgMention, find_orgs, ner_spans
-from .places import PlaceMention, find_places, ner_places
+from .places import NO_HINTS, Hints, PlaceMention, find_places, ner_places
 from .records import Event, Organization, Place
 from .text import fold_key
 
@@ -28,10 +28,11 @@ class Found:
 
 
 @lru_cache(maxsize=2048)
-def scan(text: str, use_ner: bool = True) -> Found:
-    """Cached: prose asks about a paragraph, then its sentences, then the same sentence again."""
+def scan(text: str, use_ner: bool = True, hints: Hints = NO_HINTS) -> Found:
+    """Cached (the document's hints are part of the key): prose asks about a paragraph, then its
+    sentences, then the same sentence again."""
     mentions = find_countries(text)
-    places = find_places(text)
+    places = find_places(text, hints)
     if use_ner:
         locs = [(s.start, s.stop, s.text) for s in ner_spans(text) if s.type == "LOC"]
         places = sorted(places + ner_places(text, locs, mentions, places), key=lambda p: p.start)
@@ -65,13 +66,13 @@ def unique_orgs(orgs: list[Organization]) -> list[Organization]:
 
 
 def fill(event: Event, text: str, venue_text: str | None, online_text: str, use_ner: bool = True,
-         dates: tuple[date | None, date | None] | None = None) -> Found:
+         dates: tuple[date | None, date | None] | None = None, hints: Hints = NO_HINTS) -> Found:
     """Fill the fields of ``event`` that come from its text; return what was found.
 
     ``dates`` are the event's dates as its text gives them, when they may since have changed.
     """
-    found = scan(text, use_ner)
-    venue_places = find_places(venue_text) if venue_text else []
+    found = scan(text, use_ner, hints)
+    venue_places = find_places(venue_text, hints) if venue_text else []
     event.venue = unique_places([p.place for p in venue_places if p.place.kind == "settlement"])
     foreign = [p.place for p in found.places if p.place.country and p.place.country != "RU"]
     orgs = unique_orgs([o.org for o in found.orgs])

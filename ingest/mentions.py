@@ -18,7 +18,7 @@ import pycountry
 from .morph import parses, restore_case
 from .countries import CountryMention, find_countries, find_demonyms
 from .orgs import OrgMention, find_orgs, ner_spans
-from .places import PlaceMention, derived_city, find_places, ner_places, resolve
+from .places import NO_HINTS, Hints, PlaceMention, derived_city, find_places, ner_places, resolve
 from .records import Place
 
 _LIST_ITEM = re.compile(
@@ -286,7 +286,8 @@ def _drop_overlapped(places: list[PlaceMention], better: list[PlaceMention]) -> 
     return [p for p in places if not any(b.start < p.end and p.start < b.end for b in better)] + better
 
 
-def find_mentions(text: str, use_ner: bool = True, context: frozenset[str] = frozenset()) -> Mentions:
+def find_mentions(text: str, use_ner: bool = True, context: frozenset[str] = frozenset(),
+                  hints: Hints = NO_HINTS) -> Mentions:
     """Places, countries (names and adjectives) and institutions of one paragraph, in order.
 
     ``context`` is the foreign country of the whole text, for a paragraph that names none
@@ -296,7 +297,7 @@ def find_mentions(text: str, use_ner: bool = True, context: frozenset[str] = fro
     countries = sorted(names + [d for d in find_demonyms(text)
                                 if not any(c.start <= d.start < c.end for c in names)], key=lambda c: c.start)
     foreign = {c.code for c in countries if c.code != "RU"} or set(context)
-    places = [_abroad(p) for p in find_places(text)]
+    places = [_abroad(p) for p in find_places(text, hints)]
     places = _drop_overlapped(places, _demonym_places(text, [c for c in countries if c not in names], []))
     if use_ner:
         spans = ner_spans(text)

@@ -33,6 +33,7 @@ from .links import russian_place
 from .mentions import Mentions, find_mentions, unify_names
 from .orgs import prefetch_ner
 from .page import read_page
+from .places import NO_HINTS, Hints
 from .records import Block, EndedTie, Event, Link, Place, TIE_KINDS, TieKind
 from .reporter import Reporter
 from .sphere import classify
@@ -143,17 +144,18 @@ def _main_partners(sentences: list[_Sentence], headline: Mentions | None) -> lis
 
 
 def extract_news(blocks: list[Block], fallback: Reporter, period: Period | None,
-                 use_ner: bool = True) -> tuple[Reporter, list[Event], list[Link], list[EndedTie]]:
+                 use_ner: bool = True, hints: Hints = NO_HINTS
+                 ) -> tuple[Reporter, list[Event], list[Link], list[EndedTie]]:
     """Events, ties and ended ties of one narrative text, and who acts in it."""
     page = read_page(blocks)
     paras = [(b.text, b.line) for b in page.body]
     if use_ner:
         prefetch_ner([t for t, _ in paras] + ([page.headline] if page.headline else []))
-    para_mentions = [find_mentions(t, use_ner) for t, _ in paras]
-    head_mentions = find_mentions(page.headline, use_ner) if page.headline else None
+    para_mentions = [find_mentions(t, use_ner, hints=hints) for t, _ in paras]
+    head_mentions = find_mentions(page.headline, use_ner, hints=hints) if page.headline else None
     named = {c.code for m in para_mentions + [head_mentions] if m for c in m.countries if c.code != "RU"}
     if len(named) == 1:  # a text about one foreign country: its unplaced paragraphs speak of it too
-        para_mentions = [find_mentions(t, use_ner, frozenset(named)) if not m.foreign_countries else m
+        para_mentions = [find_mentions(t, use_ner, frozenset(named), hints) if not m.foreign_countries else m
                          for (t, _), m in zip(paras, para_mentions)]
     para_mentions, head_mentions = unify_names(para_mentions, head_mentions)
     actor = find_actor(page.headline, head_mentions, para_mentions, fallback)

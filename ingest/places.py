@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Iterator
 from functools import lru_cache
@@ -36,10 +34,6 @@ _PAREN_AHEAD = re.compile(r"\s*\(")
 _LIST_SEP = re.compile(r"\s*(?:\([^()]{0,60}\))?\s*(?:,|\bи\b)\s*")
 
 _gaz: Gazetteer | None = None
-#: Countries the current document gives its places elsewhere: "Пучона (Республика Корея)" tells
-#: that a later bare "г. Пучон" is Korean too. Set per document by ``document_hints``.
-_HINTS: ContextVar[dict[str, str]] = ContextVar("place_hints", default={})
-_NAMES: ContextVar[frozenset[str]] = ContextVar("place_names", default=frozenset())
 _INSTITUTION_WORDS = frozenset("университет институт академия клиника школа музей компания фирма банк".split())
 
 
@@ -49,6 +43,19 @@ def gazetteer() -> Gazetteer:
     if _gaz is None:
         _gaz = Gazetteer.open()
     return _gaz
+
+
+@dataclass(frozen=True)
+class Hints:
+    """What one document says of its places, for reading its other sentences: "Пучона (Республика
+    Корея)" tells that a later bare "г. Пучон" is Korean too. Made by ``document_hints`` and passed
+    to every reader of that document, so no document's hints reach another's."""
+
+    countries: tuple[tuple[str, str], ...] = ()   # (lowercase name, country) of unresolved foreign places
+    names: frozenset[str] = frozenset()           # every place name the document writes, nominative
+
+
+NO_HINTS = Hints()
 
 
 @dataclass(frozen=True)
@@ -199,20 +206,20 @@ def derived_city(adjective: str, countries: tuple[str, ...] = ()) -> GazPlace | 
     return None
 
 
-def find_places(text: str) -> list[PlaceMention]:
+def find_places(text: str, hints: Hints = NO_HINTS) -> list[PlaceMention]:
     """Settlements and districts named in ``text`` with their countries, in order."""
-    return list(_cached_places(text, tuple(_HINTS.get().items())))
+    return list(_cached_places(text, hints))
 
 
 @lru_cache(maxsize=8192)
-def _cached_places(text: str, hints: tuple[tuple[str, str], ...]) -> tuple[PlaceMention, ...]:
-    """The places of a text under the document's hints (which ``_hinted`` reads; here part of the key):
-    a row, its venue and its institutions' names are searched several times, as are names
-    shared by many reports (13,000 searches of 5,100 distinct texts in a 3,000-event corpus)."""
-    return tuple(_find_places(text, find_countries(text)))
+def _cached_places(text: str, hints: Hints) -> tuple[PlaceMention, ...]:
+    """The places of a text under its document's hints (part of the key): a row, its venue and its
+    institutions' names are searched several times, as are names shared by many reports
+    (13,000 searches of 5,100 distinct texts in a 3,000-event corpus)."""
+    return tuple(_find_places(text, find_countries(text), hints))
 
 
-def _find_places(text: str, countries: list[CountryMention]) -> list[PlaceMention]:
+def _find_places(text: str, countries: list[CountryMention], hints: Hints = NO_HINTS) -> list[PlaceMention]:
     out: list[PlaceMention] = []
     in_country = _Spans((c.start, c.end) for c in countries)
     for m in _MENTION.finditer(text):
@@ -229,7 +236,7 @@ def _find_places(text: str, countries: list[CountryMention]) -> list[PlaceMentio
                 name, surface_end = first, m.start("name") + len(first)
         if in_country.covers(m.start("name")):
             continue  # "с городами Японии": a country, not a town
-        found = _mention(text, name, m.start("name"), surface_end, countries, True)
+        found = _mention(text, name, m.start("name"), surface_end, countries, True, hints)
         if found.place.geonames_id is None and not marker.endswith(".") and _adjective(name.split()[0]):
             continue  # "городов Дальнего Востока": a word after "город…" that is no town
         out.append(found)
@@ -242,7 +249,7 @@ def _find_places(text: str, countries: list[CountryMention]) -> list[PlaceMentio
                 nm = re.compile(_NAME).match(text, sep.end())
                 if not nm:
                     break
-                out.append(_mention(text, nm.group(0), nm.start(), nm.end(), countries, True))
+                out.append(_mention(text, nm.group(0), nm.start(), nm.end(), countries, True, hints))
                 pos = nm.end()
     for m in _DISTRICT.finditer(text):
         adj = m.group("adj")
@@ -257,31 +264,21 @@ def _find_places(text: str, countries: list[CountryMention]) -> list[PlaceMentio
     return out
 
 
-@contextmanager
-def document_hints(text: str) -> Iterator[dict[str, str]]:
-    """Within the block, places the gazetteer lacks take the country the document gives them elsewhere."""
-    hints: dict[str, str] = {}
+def document_hints(text: str) -> Hints:
+    """What the whole document says of its places: places the gazetteer lacks take the country the
+    document gives them elsewhere."""
+    countries: dict[str, str] = {}
     found = find_places(text)
     for m in found:
         if m.place.geonames_id is None and m.place.country not in (None, "RU"):
-            hints.setdefault(m.place.name.lower(), m.place.country)
-    tokens = _HINTS.set(hints), _NAMES.set(frozenset(m.place.name for m in found))
-    try:
-        yield hints
-    finally:
-        _HINTS.reset(tokens[0])
-        _NAMES.reset(tokens[1])
+            countries.setdefault(m.place.name.lower(), m.place.country)
+    return Hints(tuple(countries.items()), frozenset(m.place.name for m in found))
 
 
-def document_place_names() -> set[str]:
-    """Every place name the current document writes, in nominative (see ``document_hints``)."""
-    return set(_NAMES.get())
-
-
-def _hinted(name: str) -> str | None:
+def _hinted(name: str, hints: Hints) -> str | None:
     """The document's country for a name, allowing for case endings ("Пучон" ~ "Пучона")."""
     low = name.lower()
-    for key, code in _HINTS.get().items():
+    for key, code in hints.countries:
         short, long_ = sorted((low, key), key=len)
         if long_.startswith(short) and len(long_) - len(short) <= 3 and len(short) >= 3:
             return code
@@ -289,11 +286,11 @@ def _hinted(name: str) -> str | None:
 
 
 def _mention(text: str, surface: str, start: int, end: int,
-             countries: list[CountryMention], marked: bool) -> PlaceMention:
+             countries: list[CountryMention], marked: bool, hints: Hints = NO_HINTS) -> PlaceMention:
     ctx = _context_country(text, start, end, countries) or _region_country(text, end)
     name, hit = resolve(surface, ctx)
     if ctx is None and hit is None:
-        ctx = _hinted(name)
+        ctx = _hinted(name, hints)
     country = ctx or (hit.country if hit else "RU")
     if hit and hit.country == country:
         place = Place(name, country, "settlement",

@@ -25,7 +25,7 @@ from razdel import sentenize
 from .dates import Period, month_of_sentence
 from .events import fill, scan, unique_orgs, unique_places
 from .fields import is_online
-from .places import PlaceMention, document_place_names, find_places
+from .places import NO_HINTS, Hints, PlaceMention, find_places
 from .links import russian_place
 from .orgs import prefetch_ner
 from .records import Block, Event, Link, Place
@@ -201,13 +201,13 @@ def _new_event(title: str, text: str, reporter: Reporter, period: Period | None,
     return event
 
 
-def _fill_told(told: _Told, use_ner: bool) -> None:
+def _fill_told(told: _Told, use_ner: bool, hints: Hints) -> None:
     """The fields of a told event from its text and the context it inherits partners from."""
     event, text, context = told.event, told.text, told.context
-    fill(event, text, text, text, use_ner, dates=told.dates)  # its dates as told, before any merge
-    event.venue = _venue(text)
+    fill(event, text, text, text, use_ner, dates=told.dates, hints=hints)  # its dates as told, before any merge
+    event.venue = _venue(text, hints)
     if context:
-        inherited = scan(context, use_ner)
+        inherited = scan(context, use_ner, hints)
         event.countries = sorted(set(event.countries) | {c for c in inherited.countries if c != "RU"})
         foreign = [p.place for p in inherited.places if p.place.country not in (None, "RU")]
         event.foreign_places = unique_places(event.foreign_places + foreign)
@@ -220,10 +220,10 @@ def _fill_told(told: _Told, use_ner: bool) -> None:
 _VENUE_BEFORE = re.compile(r"(?:\b[Вв]о?|на\s+территории|[Дд]ворц\w*\s+[а-яё]+|посетил\w*|визит\w*\s+в)\s+(?:г\.|городе|города|гг\.)?\s*$")
 
 
-def _venue(text: str) -> list[Place]:
+def _venue(text: str, hints: Hints = NO_HINTS) -> list[Place]:
     """Places the activity was held in: "в г. Могилев", "на территории Нефтеюганского района"."""
     out: list[Place] = []
-    for m in find_places(text):
+    for m in find_places(text, hints):
         if _VENUE_BEFORE.search(text[max(0, m.start - 40):m.start]):
             if m.place.kind == "district" and not re.search(r"на\s+территории\s*$", text[max(0, m.start - 20):m.start]):
                 continue
@@ -232,7 +232,7 @@ def _venue(text: str) -> list[Place]:
 
 
 def extract_prose(blocks: list[Block], reporter: Reporter, period: Period | None,
-                  use_ner: bool = True) -> tuple[list[Event], list[Link]]:
+                  use_ner: bool = True, hints: Hints = NO_HINTS) -> tuple[list[Event], list[Link]]:
     units = _units(blocks)
     events: list[Event] = []
     told: list[_Told] = []
@@ -248,7 +248,7 @@ def extract_prose(blocks: list[Block], reporter: Reporter, period: Period | None
         if heading_unit is not None and heading_events == 0 and not _future(heading_unit.text, period):
             body = " ".join(heading_block)
             title = _title(heading_unit.text)
-            found = scan(heading_unit.text + " " + body, use_ner=False)
+            found = scan(heading_unit.text + " " + body, False, hints)
             if _international(heading_unit.text, found.countries, found.places):
                 ev = _new_event(title, heading_unit.text, reporter, period, None, heading_unit.line, told, body)
                 events.append(ev)
@@ -260,7 +260,7 @@ def extract_prose(blocks: list[Block], reporter: Reporter, period: Period | None
             # An item of a list a sentence introduced.
             if plan:
                 continue
-            found = scan(unit.text, use_ner=False)
+            found = scan(unit.text, False, hints)
             if list_context or _international(unit.text, found.countries, found.places):
                 ev = _new_event(_clean_item(unit.text), unit.text, reporter, period, section, unit.line, told,
                                 list_context, inherit_online=False)
@@ -283,7 +283,7 @@ def extract_prose(blocks: list[Block], reporter: Reporter, period: Period | None
             plan = _future(unit.text, period)
             intro = unit.sentences[-1]
             context_text = unit.text if not plan else ""
-            found = scan(context_text, use_ner=False)
+            found = scan(context_text, False, hints)
             list_context = context_text if _international(intro + " " + " ".join(unit.sentences[:-1]), found.countries, found.places) and any(c != "RU" for c in found.countries) else ""
             if heading_unit is not None:
                 heading_events += 1
@@ -292,7 +292,7 @@ def extract_prose(blocks: list[Block], reporter: Reporter, period: Period | None
             heading_block.append(unit.text)
         if _future(unit.text, period) or plan:
             continue
-        unit_found = scan(unit.text, use_ner=False)
+        unit_found = scan(unit.text, False, hints)
         unit_international = _international(unit.text, unit_found.countries, unit_found.places)
         flags = [_event_sentence(s) for s in unit.sentences]
         for k, sentence in enumerate(unit.sentences):
@@ -305,7 +305,7 @@ def extract_prose(blocks: list[Block], reporter: Reporter, period: Period | None
                     break
                 tail.append(later)
             for part in _split_participations(sentence):
-                found = scan(part, use_ner=False)
+                found = scan(part, False, hints)
                 if not (_international(part, found.countries, found.places)
                         or unit_international and _ANCHOR.match(part) and tail):
                     continue
@@ -321,13 +321,13 @@ def extract_prose(blocks: list[Block], reporter: Reporter, period: Period | None
     if use_ner:
         prefetch_ner([text for t in told for text in (t.text, t.context) if text])
     for t in told:
-        _fill_told(t, use_ner)
+        _fill_told(t, use_ner, hints)
     events.sort(key=lambda e: (e.source_line or 0))
     for pos, ev in enumerate(events, 1):
         ev.position = pos
-    _unify_place_names(events, document_place_names())
+    _unify_place_names(events, set(hints.names))
     _locate_orgs(events, " ".join(u.text for u in units))
-    stated = stated_ties(units, reporter)
+    stated = stated_ties(units, reporter, hints)
     return events, stated
 
 
@@ -377,7 +377,7 @@ def _unify_place_names(events: list[Event], document_names: set[str]) -> None:
         e.venue = unique_places([fix(p) for p in e.venue])
 
 
-def stated_ties(units: list[_Unit], reporter: Reporter) -> list[Link]:
+def stated_ties(units: list[_Unit], reporter: Reporter, hints: Hints = NO_HINTS) -> list[Link]:
     """Twinning and friendship ties stated anywhere in the text, plans included."""
     seat = reporter.seat
     if not seat:
@@ -395,7 +395,7 @@ def stated_ties(units: list[_Unit], reporter: Reporter) -> list[Link]:
                         after = after[after.index(":") + 1:]
                     elif kind == "friendship_city" and not re.match(r"\s*(?:со?\s+)?(?:следующими\s+)?(?:зарубежными\s+)?(?:город|:)", after):
                         continue
-                    for p in _listed_places(after):
+                    for p in _listed_places(after, hints):
                         if p.country in (None, "RU") or fold_key(p.name) == fold_key(seat):
                             continue
                         key = fold_key(p.name)
@@ -417,7 +417,7 @@ def _name_list(text: str) -> str:
     return m.group(0) if m else ""
 
 
-def _listed_places(text: str) -> list[Place]:
+def _listed_places(text: str, hints: Hints = NO_HINTS) -> list[Place]:
     """The places of a list right after a tie word, up to the end of that list."""
     text = re.split(r"\.\s|\.$|;", text)[0]
-    return [m.place for m in find_places(text)]
+    return [m.place for m in find_places(text, hints)]

@@ -64,15 +64,15 @@ def read_report(path: Path, use_ner: bool = True) -> Report:
     reporter = find_reporter(title, body)
     period = find_period(title, body)
     ended: list[EndedTie] = []
-    with document_hints(body):
-        if layout == "table":
-            events = extract_table(blocks, reporter, period, use_ner)
-            links = build_links(events, reporter)
-        else:
-            events, stated = extract_prose(blocks, reporter, period, use_ner)
-            links = build_links(events, reporter, stated, key="position")
-            if not is_report_prose(events):
-                reporter, events, links, ended = extract_news(blocks, reporter, period, use_ner)
+    hints = document_hints(body)  # what this document alone says of its places
+    if layout == "table":
+        events = extract_table(blocks, reporter, period, use_ner, hints)
+        links = build_links(events, reporter)
+    else:
+        events, stated = extract_prose(blocks, reporter, period, use_ner, hints)
+        links = build_links(events, reporter, stated, key="position")
+        if not is_report_prose(events):
+            reporter, events, links, ended = extract_news(blocks, reporter, period, use_ner, hints)
     if not events and layout == "table":
         raise ReportError(path, "a table was found but none of its rows is numbered")
     return Report(

@@ -12,6 +12,7 @@ from .events import fill
 from .headings import Heading, classify_heading
 from .morph import lemma
 from .orgs import BODY_HEADS, find_orgs, prefetch_ner
+from .places import NO_HINTS, Hints
 from .records import Block, Event
 from .reporter import Reporter
 from .sphere import classify
@@ -59,7 +60,7 @@ def row_number(cell: str) -> int | None:
 
 
 def extract_table(blocks: list[Block], reporter: Reporter, period: Period | None,
-                  use_ner: bool = True) -> list[Event]:
+                  use_ner: bool = True, hints: Hints = NO_HINTS) -> list[Event]:
     header = next((b for b in blocks if is_header(b)), None)
     roles = column_roles(header) if header else {r: i for i, r in enumerate(ROLES)}
     events: list[Event] = []
@@ -93,7 +94,8 @@ def extract_table(blocks: list[Block], reporter: Reporter, period: Period | None
         event = Event(title=title, n=n, position=len(events) + 1, section=section, start=start, end=end,
                       source_text="\n".join(block.cells), source_line=block.line)
         full = "\n".join(clean(c) for c in block.cells[1:])
-        fill(event, full, clean(cell("venue")), " ".join([title, cell("venue"), cell("dates")]), use_ner)
+        fill(event, full, clean(cell("venue")), " ".join([title, cell("venue"), cell("dates")]), use_ner,
+             hints=hints)
         event.actor = _actor(municipal, body, cell("venue"), title, reporter)
         event.sphere = classify(title, topic.text if topic else None, clean(cell("content")))
         events.append(event)
