@@ -117,7 +117,7 @@ def read(sentence: str) -> Cues:
     activity: set[str] = set()
     kinds: set[str] = set()
     flags = dict(plan=False, ended=False, state=False, future=False, institution=False, became=False)
-    friendship = town = intention = suspended = False
+    friendship = town = intention = suspended = coop = ongoing = False
     first: int | None = None
     for tok in tokenize(unquoted):
         lemmas, future = _word(tok.text)
@@ -134,6 +134,8 @@ def read(sentence: str) -> Cues:
         friendship |= bool(parts & FRIENDSHIP)
         town |= "город" in parts
         intention |= "намерение" in parts
+        coop |= "сотрудничество" in parts
+        ongoing |= bool(parts & {"развивать", "развиваться", "поддерживать", "отношение"})
         if parts & AGREEMENT:
             kinds.add("agreement")
         flags["plan"] |= bool(parts & PLAN)
@@ -143,6 +145,8 @@ def read(sentence: str) -> Cues:
         flags["future"] |= future
         flags["institution"] |= bool(parts & INSTITUTION)
         flags["became"] |= bool(parts & BECAME)
+    if coop and ongoing and town:
+        kinds.add("friendship_city")  # "развивает отношения сотрудничества со следующими городами"
     if friendship and town:
         kinds.add("friendship_city")  # "наши города связывает дружба"
     if intention and "agreement" in kinds:

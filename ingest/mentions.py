@@ -318,8 +318,32 @@ def find_mentions(text: str, use_ner: bool = True, context: frozenset[str] = fro
     # A country written as a town's name ("Сингапур") is counted as the country only.
     places = [p for p in places if not any(c.start <= p.start < c.end for c in names)]
     places = sorted(places, key=lambda p: p.start)
+    # A name in quotes is a title («Афганистан – наша память и боль», «Сорочинская ярмарка»): its
+    # countries are not partners; a town written with its marker («Гимназия № 7 г. Витебска») is.
+    quoted = _quote_spans(text)
+    if quoted:
+        inside = lambda pos: any(a <= pos < b for a, b in quoted)  # noqa: E731
+        countries = [c for c in countries if not inside(c.start)]
+        places = [p for p in places if p.marked or not inside(p.start)]
     orgs = tuple(sorted(find_orgs(text, use_ner), key=_org_start))
     return Mentions(text, tuple(places), tuple(countries), orgs)
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each outermost «…» or "…" quotation."""
+    spans: list[tuple[int, int]] = []
+    depth, start = 0, 0
+    for i, ch in enumerate(text):
+        if ch == "«":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == "»" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, i + 1))
+    spans += [(m.start(), m.end()) for m in re.finditer(r'"[^"\n]{1,200}"|“[^”\n]{1,200}”', text)]
+    return spans
 
 
 def _same_stem(a: str, b: str) -> bool:

@@ -26,7 +26,7 @@ from razdel import sentenize
 
 from .actor import find_actor
 from .cues import WEAK, Cues, classes, read
-from .dates import Period, parse_range
+from .dates import Period, month_of_sentence, parse_range
 from .events import unique_orgs, unique_places
 from .fields import agreements, head_count, is_online
 from .links import russian_place
@@ -79,9 +79,14 @@ def _sentences(page_paras: list[tuple[str, int]], mentions: list[Mentions]) -> l
 _PLAN_YEARS = re.compile(r"\b(?:на|до|к)\s+(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)\d{2})?\s*(?:год\w*|гг?\.)")
 
 
-def _dates(text: str) -> tuple[date | None, date | None]:
-    """The date a sentence gives its activity; the years of a plan ("план на 2023-2025 годы") are not it."""
-    return parse_range(_PLAN_YEARS.sub(" ", text))
+def _dates(text: str, period: Period | None = None) -> tuple[date | None, date | None]:
+    """The date a sentence gives its activity; the years of a plan ("план на 2023-2025 годы") are not it.
+    ``period`` (a report's stated period) gives a year to a month written without one ("В апреле")."""
+    text = _PLAN_YEARS.sub(" ", text)
+    start, end = parse_range(text, period)
+    if start is None and period is not None:
+        start, end = month_of_sentence(text, period)
+    return start, end
 
 
 def _is_activity(s: _Sentence, context_foreign: bool) -> bool:
@@ -192,7 +197,7 @@ def extract_news(blocks: list[Block], fallback: Reporter, period: Period | None,
     drafts = [part for d in drafts for part in _split_signings(d)]
     counted = Counter(c for s in sentences for c in s.mentions.foreign_countries)
     main_country = {counted.most_common(1)[0][0]} if counted else set()
-    told = [(_event(d, i, actor, page.published, partners, drafts, main_country), _draft_kind(d))
+    told = [(_event(d, i, actor, page.published, partners, drafts, main_country, period), _draft_kind(d))
             for i, d in enumerate(drafts, 1)]
     told = [(e, k) for e, k in told if e.countries]
     events = [e for e, _ in told]
@@ -243,10 +248,10 @@ def _mark_list_items(sentences: list[_Sentence]) -> None:
 
 
 def _event(d: _Draft, index: int, actor: Reporter, published: date | None, partners: list[Place],
-           drafts: list[_Draft], main_country: set[str]) -> Event:
+           drafts: list[_Draft], main_country: set[str], period: Period | None = None) -> Event:
     first = d.sentences[0]
     text = " ".join(s.text for s in d.sentences)
-    start, end = _dates(first.text)
+    start, end = _dates(first.text, period)
     if start is None and published and _TODAY.search(first.text):
         start = end = published
     places = list(d.places)

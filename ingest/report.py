@@ -4,14 +4,16 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from .dates import quarter_period
 from .errors import ReportError
-from .links import build_links
-from .places import document_hints
+from .links import build_links, russian_place
 from .news import extract_news
+from .places import document_hints
 from .prose import extract_prose
 from .readers import read_blocks
-from .records import Block, EndedTie, Layout, Report
-from .reporter import find_period, find_reporter
+from .records import Block, EndedTie, Layout, Link, Report
+from .reporter import Reporter, find_period, find_reporter
+from .text import fold_key
 from .table import extract_table, is_header, row_number
 
 
@@ -30,6 +32,14 @@ REPORT_PROSE_EVENTS = 3
 def is_report_prose(events: list) -> bool:
     """A periodic report written as prose, rather than a news item or press release."""
     return len(events) >= REPORT_PROSE_EVENTS
+
+
+def restated(stated: list[Link], links: list[Link], ended: list[EndedTie], actor: Reporter) -> list[Link]:
+    """Report wording ("городами-побратимами … являются …") read by the report reader that the news
+    reader missed, on the news reader's actor."""
+    have = {fold_key(l.foreign.name) for l in links} | {fold_key(t.foreign.name) for t in ended}
+    ru = russian_place(actor.name) if actor.name else None
+    return [Link(ru or l.ru, l.foreign, l.kind, ()) for l in stated if fold_key(l.foreign.name) not in have]
 
 
 def title_text(blocks: list[Block], layout: Layout) -> str:
@@ -72,7 +82,10 @@ def read_report(path: Path, use_ner: bool = True) -> Report:
         events, stated = extract_prose(blocks, reporter, period, use_ner, hints)
         links = build_links(events, reporter, stated, key="position")
         if not is_report_prose(events):
-            reporter, events, links, ended = extract_news(blocks, reporter, period, use_ner, hints)
+            # A news item's dates come from its sentences; only a period its title states
+            # ("… за 2024 год") completes a month written without its year.
+            reporter, events, links, ended = extract_news(blocks, reporter, quarter_period(title), use_ner, hints)
+            links = links + restated(stated, links, ended, reporter)
     if not events and layout == "table":
         raise ReportError(path, "a table was found but none of its rows is numbered")
     return Report(
