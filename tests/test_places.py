@@ -35,7 +35,7 @@ def test_bare_names_before_their_country():
     got = names("со следующими зарубежными городами: Мусасино (Япония), Пусан, Иксан (Республика Корея)")
     assert got == [("Мусасино", "JP"), ("Пусан", "KR"), ("Иксан", "KR")]
     # A Russian city in the same list is not moved abroad.
-    assert names("между городами-побратимами Хабаровск и Портленд (США)") == [("Портленд", "US")]
+    assert names("между городами-побратимами Хабаровск и Портленд (США)") == [("Хабаровск", "RU"), ("Портленд", "US")]
 
 
 def test_a_country_after_a_town_word_is_not_a_town():
