@@ -12,26 +12,45 @@ import re
 from collections import Counter
 
 from .mentions import Mentions
-from .places import derived_city, gazetteer
+from .places import derived_city, gazetteer, resolve
 from .reporter import Reporter
 from .tokens import tokenize
 
 _HEADLINE_WEIGHT = 3.0
 _OPENING_WEIGHT = 2.0
 #: Lowercase adjectives of a town ("иркутские", "стародубцы" aside): derived from its name.
+_ADJ_ENDINGS = ("ого", "ой", "ая", "ий", "ое", "ых", "ым", "ую", "ом", "ей", "ые")
+_PREPOSITION_TOWN = re.compile(r"(?:^|[\s(])(?:[Вв]о?|[Ии]з|[Нн]а|[Дд]о|[Кк]|[Пп]од)\s+([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)")
 _ADJ_END = re.compile(r"(?:ск|цк)(?:ий|ая|ое|ие|ого|ой|ому|ую|им|ом|их|ими|ым|ых|ыми)$")
 
 
 def _adjective_towns(text: str) -> list[str]:
-    """Russian towns named by a lowercase adjective of their name ("иркутских школьников")."""
+    """Russian towns named by an adjective of their name: "иркутских школьников", and inside an
+    institution's name ("Курского городского Собрания", "Новосибирской государственной библиотекой")."""
     out: list[str] = []
-    for tok in tokenize(text):
+    tokens = tokenize(text)
+    for i, tok in enumerate(tokens):
         word = tok.text
-        if not word[:1].islower() or not _ADJ_END.search(word):
+        if not _ADJ_END.search(word):
+            continue
+        if word[:1].isupper() and not (i + 1 < len(tokens) and tokens[i + 1].text[:1].islower()
+                                       and _ADJ_END.search(tokens[i + 1].text) is None
+                                       and tokens[i + 1].text.endswith(_ADJ_ENDINGS)):
             continue
         city = derived_city(word, ("RU",))
         if city is not None and city.population >= 20_000:
             out.append(city.name.replace("ё", "е"))
+    return out
+
+
+def _preposition_towns(text: str) -> list[str]:
+    """"В Орел приехали гости": a capitalised word after a preposition that the gazetteer knows as
+    a Russian town of some size (NER misses towns that are also common words: Орел, Мирный)."""
+    out: list[str] = []
+    for m in _PREPOSITION_TOWN.finditer(text):
+        name, hit = resolve(m.group(1), "RU")
+        if hit is not None and hit.country == "RU" and hit.population >= 20_000:
+            out.append(name)
     return out
 
 
@@ -60,6 +79,10 @@ def find_actor(headline: str | None, headline_mentions: Mentions | None,
             add(p.place.name, "district" if p.place.kind == "district" else "city", weight)
         for name in _adjective_towns(mentions.text):
             add(name, "city", weight * 0.5)
+        known = {p.place.name for p in mentions.russian_places}
+        for name in _preposition_towns(mentions.text):
+            if name not in known:
+                add(name, "city", weight)
     if fallback.name and (fallback.kind == "district" or fallback.kind == "city" and any(
             h.country == "RU" for h in gazetteer().lookup(fallback.name))):
         add(fallback.name, fallback.kind, 1.0)  # "РЦНК" in capitals is no town

@@ -107,7 +107,8 @@ def _is_activity(s: _Sentence, context_foreign: bool) -> bool:
     return foreign or context_foreign
 
 
-_BACK_REFERENCE = re.compile(r"\b(?:эт[аоиу]\w*|данн\w+|такж\w*|в\s+ходе|во\s+время|в\s+рамках|по\s+итогам|там\s+же)\b",
+_BACK_REFERENCE = re.compile(r"\b(?:эт[аоиу]\w*|данн\w+|такж\w*|так(?:ое|ой|ая|ие|им)|в\s+ходе|во\s+время|в\s+рамках"
+                             r"|по\s+итогам|там\s+же)\b",
                              re.IGNORECASE)
 
 
@@ -273,6 +274,8 @@ def _event(d: _Draft, index: int, actor: Reporter, published: date | None, partn
     event.organizations = orgs
     event.online = is_online(text)
     event.participants = head_count(text)
+    if event.participants is None and first.para >= 0 and len([x for x in drafts if x.sentences[0].para == first.para]) == 1:
+        event.participants = head_count(first.mentions.text)  # "Общее количество участников – 12 человек."
     event.agreements = agreements(first.text, list(first.mentions.orgs), start, end)
     event.venue = []
     event.sphere = classify(event.title, None, text)
