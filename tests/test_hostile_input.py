@@ -215,7 +215,7 @@ def test_too_many_table_rows_are_refused(tmp_path: Path) -> None:
 
 def test_too_many_paragraphs_are_refused(tmp_path: Path) -> None:
     path = write_docx(tmp_path / "paragraphs.docx", (_p(f"Визит {i}") for i in range(limits.MAX_PARAGRAPHS + 1)))
-    assert problem(path).endswith("has more than 50,000 paragraphs and headings (limit 50,000); split the report")
+    assert problem(path).endswith("has more than 25,000 paragraphs and headings (limit 25,000); split the report")
 
 
 def test_repeated_paragraphs_over_the_xml_limit_are_refused_unparsed(tmp_path: Path) -> None:
@@ -240,6 +240,15 @@ def test_too_many_text_lines_are_refused_before_splitting(tmp_path: Path) -> Non
     path = tmp_path / "lines.txt"
     path.write_text("Отчёт\n" + "а\n" * limits.MAX_LINES, encoding="utf-8")
     assert problem(path) == f"{path}: has 200,002 lines (limit 200,000); split the report"
+
+
+def test_a_report_of_more_events_than_the_limit_is_refused_before_its_graph(monkeypatch) -> None:
+    """Events are what a build's memory grows with (~0.3 MB each); the limit is lowered here to the sample's size."""
+    from ties.pipeline import process
+    monkeypatch.setattr(limits, "MAX_EVENTS", 33)
+    outcome = process(sample("001"))
+    assert outcome.stem is None and outcome.quads is None
+    assert outcome.errors == [f"{sample('001')}: has 34 events (limit 33); split the report"]
 
 
 def test_merged_cells_read_once_and_vertical_merges_repeat_their_text(tmp_path: Path) -> None:

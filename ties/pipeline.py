@@ -104,10 +104,12 @@ def _process(path: Path, validate: bool, portable: bool, out: Outcome) -> Outcom
 
     from graph.writer import report_quads
     from ingest.errors import ReportError
+    from ingest.limits import check_events
     from ingest.report import read_report
 
     try:
         report = read_report(path)
+        check_events(path, len(report.events))
         quads = report_quads(report)
         started = time.perf_counter()
         violations = []
