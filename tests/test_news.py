@@ -130,3 +130,41 @@ def test_ended_ties_in_the_store_and_the_named_query(tmp_path):
         ("Псков", "Тарту", "suspended", "2022-03-01")]
     ties = run(load("sister-cities"), {}, store=open_store(store)).records()
     assert ties == []  # an ended tie is not an active one
+
+
+def _texts(tmp_path: Path) -> list[Path]:
+    """The sample reports, the snippets above as files, and the shared real texts when present."""
+    folder = tmp_path / "snippets"
+    folder.mkdir()
+    paths = sorted((Path(__file__).resolve().parent.parent / "data" / "reports").glob("*.txt"))
+    paths += [write(folder, text, f"s{i:02d}.txt") for i, (text, *_) in enumerate(SNIPPETS)]
+    real = Path(__file__).resolve().parent.parent.parent / "shared" / "real" / "texts"
+    paths += sorted(real.glob("*.txt"))[:20]
+    return paths
+
+
+def test_extraction_does_not_depend_on_what_was_read_before(tmp_path):
+    """One document's hints ("Шанью (КНР)") must not change another's answer: reading the texts in
+    one order and in the reverse order gives the same records for each."""
+    paths = _texts(tmp_path)
+    forward = {p.name: read_report(p) for p in paths}
+    backward = {p.name: read_report(p) for p in reversed(paths)}
+    for name, report in forward.items():
+        assert report == backward[name], name
+
+
+def test_one_by_one_equals_all_together(tmp_path):
+    """`ties extract` of each text alone (a fresh process each) writes what one run over all writes."""
+    import json
+    import subprocess
+    import sys
+    paths = _texts(tmp_path)[:8]
+    together = tmp_path / "together"
+    subprocess.run([sys.executable, "-m", "ties.cli", "--store", str(tmp_path / "st"), "-q", "extract",
+                    *map(str, paths), "--out", str(together), "-j", "1"], check=True)
+    for i, path in enumerate(paths):
+        alone = tmp_path / f"alone{i}"
+        subprocess.run([sys.executable, "-m", "ties.cli", "--store", str(tmp_path / f"s{i}"), "-q", "extract",
+                        str(path), "--out", str(alone), "-j", "1"], check=True)
+        name = path.stem + ".json"
+        assert json.loads((alone / name).read_text()) == json.loads((together / name).read_text()), name
