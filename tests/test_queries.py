@@ -84,7 +84,12 @@ def test_example_call_of_the_header_parses_and_binds(name):
     bind(query, values)  # raises if the example names an unknown parameter or misses a required one
 
 
-@pytest.mark.parametrize("name", names())
+#: Named queries whose subject the five sample reports do not hold (no sample text says a tie ended);
+#: ``tests/test_news.py`` runs them on a store that does.
+SAMPLES_LACK = {"ended-ties"}
+
+
+@pytest.mark.parametrize("name", sorted(set(names()) - SAMPLES_LACK))
 def test_every_named_query_runs_and_finds_rows(store, name):
     query = load(name)
     for values in (example_values(query), example_values(query, optional=False)):

