@@ -10,7 +10,10 @@ that says which limit and by how much, before the expensive work starts.
 """
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
+
+from lxml import etree
 
 from ingest.errors import ReportError
 from ingest.records import Block
@@ -88,16 +91,48 @@ class Budget:
         if self.cells > MAX_CELLS:
             raise self._over(f"has more than {MAX_CELLS:,} table cells (limit {MAX_CELLS:,}); split the report")
 
-    def unpacked(self, sizes: list[tuple[str, int]]) -> None:
-        """A DOCX's members and their declared sizes (zipfile never unpacks more than that)."""
-        total = sum(size for _, size in sizes)
+    def unpacked(self, archive: zipfile.ZipFile) -> None:
+        """A DOCX's members by their declared sizes (zipfile never unpacks more than that): all of them,
+        and those python-docx parses into trees, the XML parts, one by one and together."""
+        items = archive.infolist()
+        total = sum(item.file_size for item in items)
         if total > MAX_UNPACKED:
             raise self._over(f"DOCX unpacks to {total >> 20} MB, over the {MAX_UNPACKED >> 20} MB "
                              "a report may take (a damaged or hostile archive?)")
-        for name, size in sizes:
-            if size > MAX_XML and name.lower().endswith((".xml", ".rels")):
-                raise self._over(f"DOCX part {name} unpacks to {size:,} bytes of XML "
+        types = _content_types(archive)
+        xml = [item for item in items if _is_xml(item.filename, types)]
+        for item in xml:
+            if item.file_size > MAX_XML:
+                raise self._over(f"DOCX part {item.filename} unpacks to {item.file_size:,} bytes of XML "
                                  f"(limit {MAX_XML >> 20} MB)")
+        if (together := sum(item.file_size for item in xml)) > 2 * MAX_XML:
+            raise self._over(f"DOCX parts unpack to {together:,} bytes of XML together (limit {2 * MAX_XML >> 20} MB)")
+
+
+def _content_types(archive: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, str]]:
+    """The package's content types by extension and by part name (both lower case), as python-docx
+    reads them to decide which parts to parse; none when ``[Content_Types].xml`` is missing or odd."""
+    try:
+        info = archive.getinfo("[Content_Types].xml")
+        if info.file_size > 1 << 20:
+            return {}, {}
+        root = etree.fromstring(archive.read(info), etree.XMLParser(resolve_entities=False, no_network=True))
+    except (KeyError, etree.LxmlError, ValueError, zipfile.BadZipFile):
+        return {}, {}
+    defaults = {e.get("Extension", "").lower(): e.get("ContentType", "") for e in root if _local(e) == "Default"}
+    overrides = {e.get("PartName", "").lower(): e.get("ContentType", "") for e in root if _local(e) == "Override"}
+    return defaults, overrides
+
+
+def _local(element: etree._Element) -> str:
+    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+
+
+def _is_xml(name: str, types: tuple[dict[str, str], dict[str, str]]) -> bool:
+    """Whether python-docx may parse the member as XML: its content type says XML, or it is named so."""
+    defaults, overrides = types
+    kind = overrides.get("/" + name.lower()) or defaults.get(name.rsplit(".", 1)[-1].lower(), "")
+    return kind.endswith("xml") or name.lower().endswith((".xml", ".rels"))
 
 
 def check_events(path: Path | str, count: int) -> None:

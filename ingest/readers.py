@@ -217,7 +217,7 @@ def _read_docx(source: IO[bytes], shown: Path, budget: Budget) -> list[Block]:
     The declared sizes are checked before anything is unpacked, the shape while the body is walked."""
     try:
         with zipfile.ZipFile(source) as archive:
-            budget.unpacked([(item.filename, item.file_size) for item in archive.infolist()])
+            budget.unpacked(archive)
         source.seek(0)
         document = docx.Document(source)
         return list(_docx_blocks(document, budget))

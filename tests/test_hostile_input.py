@@ -47,10 +47,10 @@ def _table(rows) -> str:
     return "<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid>" + "".join(f"<w:tr>{''.join(r)}</w:tr>" for r in rows) + "</w:tbl>"
 
 
-def write_docx(path: Path, body) -> Path:
+def write_docx(path: Path, body, types: str = _TYPES) -> Path:
     """A DOCX whose body is the given XML pieces, streamed into the archive."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", _TYPES)
+        archive.writestr("[Content_Types].xml", types)
         archive.writestr("_rels/.rels", _RELS)
         with archive.open("word/document.xml", "w", force_zip64=True) as out:
             out.write(f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{_W}"><w:body>'.encode())
@@ -224,6 +224,27 @@ def test_repeated_paragraphs_over_the_xml_limit_are_refused_unparsed(tmp_path: P
     path = write_docx(tmp_path / "bomb.docx", [piece] * (limits.MAX_XML // len(piece) + 1))
     assert path.stat().st_size < 1 << 20
     assert "DOCX part word/document.xml unpacks to" in problem(path) and "(limit 32 MB)" in problem(path)
+
+
+def _with_parts(path: Path, parts: dict[str, int]) -> Path:
+    """The minimal DOCX plus ``parts`` (name → bytes of repeated XML), each declared a header part."""
+    header = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
+    overrides = "".join(f'<Override PartName="/{name}" ContentType="{header}"/>' for name in parts)
+    write_docx(path, [_p("Отчёт")], _TYPES.replace("</Types>", overrides + "</Types>"))
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        for name, size in parts.items():
+            with archive.open(name, "w", force_zip64=True) as out:
+                for _ in range(size >> 20):
+                    out.write(b"<w:p/>" * ((1 << 20) // 6) + b" " * ((1 << 20) % 6))
+    return path
+
+
+def test_xml_under_another_name_and_xml_parts_together_are_bounded(tmp_path: Path) -> None:
+    """python-docx parses a part by its declared content type, whatever its name."""
+    hidden = _with_parts(tmp_path / "hidden.docx", {"word/media/image1.png": limits.MAX_XML + (1 << 20)})
+    assert "DOCX part word/media/image1.png unpacks to 34,603,008 bytes of XML (limit 32 MB)" in problem(hidden)
+    many = _with_parts(tmp_path / "many.docx", {f"word/header{i}.xml": 30 << 20 for i in range(3)})
+    assert "DOCX parts unpack to" in problem(many) and "bytes of XML together (limit 64 MB)" in problem(many)
 
 
 def test_a_line_over_the_limit_is_refused_in_text_and_docx(tmp_path: Path) -> None:
