@@ -86,7 +86,8 @@ def _word(word: str) -> tuple[tuple[str, ...], bool]:
     """Lemmas of a word and whether any reading of it is a future-tense verb."""
     found = parses(word.lower())
     lemmas = tuple(dict.fromkeys(p.normal_form.replace("ё", "е") for p in found[:3]))
-    future = bool(found) and found[0].tag.POS == "VERB" and "futr" in found[0].tag
+    # Only a word the dictionary knows: pymorphy3 guesses unknown names as verbs ("Дуцзянъянем").
+    future = bool(found) and found[0].is_known and found[0].tag.POS == "VERB" and "futr" in found[0].tag
     return lemmas, future
 
 

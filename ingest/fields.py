@@ -5,7 +5,7 @@ import re
 from datetime import date
 
 from .dates import parse_range
-from .morph import phrase_nominative
+from .morph import parses, phrase_nominative
 from .orgs import OrgMention
 from .records import Agreement
 
@@ -40,7 +40,8 @@ def head_count(text: str) -> int | None:
 
 _DOC_NOUN = r"(?:[Сс]оглашени\w*|[Дд]оговор\w*|[Мм]еморандум\w*|[Пп]ротокол\w*|[Пп]лан\w*\s+совместных\s+мероприятий)"
 _SIGNED = re.compile(
-    r"(?:подписан\w*|заключен\w*|заключён\w*|пролонгаци\w*|пролонгирован\w*|продлен\w*|продлён\w*|Подписание|подписали|подписаны)",
+    r"(?:подписан\w*|заключен\w*|заключён\w*|заключил\w*|пролонгаци\w*|пролонгирован\w*|продлен\w*|продлён\w*|Подписание|"
+    r"подписали|подписаны|подписал\w*)",
 )
 _KIND = re.compile(rf"({_DOC_NOUN}(?:\s+(?:о|об)\s+[а-яё]+(?:\s+(?:и|в|по)?\s*[а-яё]+){{0,5}})?)")
 _FROM_DATE = re.compile(r"\bот\s+(\d{1,2}\.\d{1,2}\.\d{4})")
@@ -60,7 +61,7 @@ def agreements(text: str, orgs: list[OrgMention], event_start: date | None, even
             kind_raw = km.group(1)
             tail = s_text[km.end():]
             dated = _FROM_DATE.search(tail[:200])
-            signed = _SIGNED.search(s_text[:km.start()] + " " + tail[:40])
+            signed = _SIGNED.search(s_text[:km.start()] + " " + kind_raw + " " + tail[:40])
             planned = re.search(r"о\s+подписании\s*$", s_text[:km.start()]) or re.search(r"решени\w+[^.]{0,80}о\s+подписании", s_text[:km.start()])
             if planned or not (signed or dated):
                 continue
@@ -81,13 +82,18 @@ def agreements(text: str, orgs: list[OrgMention], event_start: date | None, even
     return out
 
 
+def _verb(word: str) -> bool:
+    found = parses(word)
+    return bool(found) and found[0].tag.POS in ("VERB", "PRTS")
+
+
 def _kind_text(raw: str) -> str:
     """"Договором о сотрудничестве" → "договор о сотрудничестве"; stops before names."""
     words = raw.split()
     keep = [words[0]]
     for w in words[1:]:
-        if w[:1].isupper() or w in ("между", "с", "со", "от"):
-            break
+        if w[:1].isupper() or w in ("между", "с", "со", "от") or _verb(w):
+            break  # "Соглашения о побратимстве заключили с …": the kind ends before its verb
         keep.append(w)
     while keep and keep[-1] in ("и", "в", "по", "о", "об"):
         keep.pop()

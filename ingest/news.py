@@ -265,8 +265,9 @@ def _event(d: _Draft, index: int, actor: Reporter, published: date | None, partn
         countries = set(main_country)  # the text's partner country, when the sentence names none
     orgs = unique_orgs([o.org for s in d.sentences for o in s.mentions.orgs])
     title = event_title(first.text, first.cues)
-    if d.split:
-        title = f"{title.split(' с ')[0]} с {places[0].name}"
+    if d.split:  # "Соглашения о побратимстве заключили с А, Б и В": one signing with each
+        kinds = agreements(first.text, [], None, None)
+        title = f"{kinds[0].kind if kinds else title.split(' с ')[0]} с {places[0].name}"
     event = Event(title=title, actor=actor.name, start=start, end=end,
                   source_text=text, source_line=first.line)
     event.foreign_places = unique_places(places)
