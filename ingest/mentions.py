@@ -92,7 +92,7 @@ def _org_start(org: OrgMention) -> int:
 
 
 @lru_cache(maxsize=1)
-def _foreign_codes() -> tuple[str, ...]:
+def foreign_codes() -> tuple[str, ...]:
     return tuple(sorted(c.alpha_2 for c in pycountry.countries if c.alpha_2 != "RU")) + ("AB", "OS")
 
 
@@ -104,7 +104,7 @@ def _abroad(place: PlaceMention) -> PlaceMention:
     adj = place.place.name.split()[0]
     if derived_city(adj, ("RU",)) is not None:
         return place
-    city = derived_city(adj, _foreign_codes())
+    city = derived_city(adj, foreign_codes())
     if city is None:
         return place
     return PlaceMention(Place(place.place.name, city.country, "district"), place.start, place.end, place.marked)

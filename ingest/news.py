@@ -30,10 +30,10 @@ from .dates import Period, month_of_sentence, parse_range
 from .events import unique_orgs, unique_places
 from .fields import agreements, head_count, is_online
 from .links import russian_place
-from .mentions import Mentions, find_mentions, unify_names
+from .mentions import Mentions, find_mentions, foreign_codes, unify_names
 from .orgs import prefetch_ner
 from .page import read_page
-from .places import NO_HINTS, Hints
+from .places import NO_HINTS, Hints, derived_city
 from .records import Block, EndedTie, Event, Link, Place, TIE_KINDS, TieKind
 from .reporter import Reporter
 from .sphere import classify
@@ -53,6 +53,7 @@ class _Sentence:
     cues: Cues
     list_item: bool = False
     quoted: bool = False   # speech: inside a quotation, or a line of dialogue
+    start: int = 0         # offset in its paragraph
 
 
 @dataclass
@@ -63,13 +64,14 @@ class _Draft:
     places: list[Place] = field(default_factory=list)
     countries: set[str] = field(default_factory=set)
     split: bool = False     # one partner's share of a sentence that tells several signings
+    pair: str = ""          # the pair of institutions an item of a signing list names
 
 
 def _sentences(page_paras: list[tuple[str, int]], mentions: list[Mentions]) -> list[_Sentence]:
     out: list[_Sentence] = []
     for i, ((text, line), found) in enumerate(zip(page_paras, mentions)):
         for s in sentenize(text):
-            sentence = _Sentence(s.text, i, line, found.within(s.start, s.stop), read(s.text))
+            sentence = _Sentence(s.text, i, line, found.within(s.start, s.stop), read(s.text), start=s.start)
             sentence.quoted = text.count("«", 0, s.start) > text.count("»", 0, s.start) \
                 or s.text.lstrip().startswith(("«", "\"", "„", "- ", "– ", "— "))
             out.append(sentence)
@@ -195,7 +197,8 @@ def extract_news(blocks: list[Block], fallback: Reporter, period: Period | None,
     if any("signing" in classes(x.cues.activity) for d in drafts for x in d.sentences):
         # "Тверь стала городом-побратимом Гюмри" over a text that tells the signing: one event.
         drafts = [d for d in drafts if not (d.sentences[0].cues.became and not d.sentences[0].cues.strong_activity)]
-    drafts = [part for d in drafts for part in _split_signings(d)]
+    known = unique_places([p for s in sentences for p in s.mentions.foreign_places])
+    drafts = [part for d in drafts for part in _split_signings(d, known)]
     counted = Counter(c for s in sentences for c in s.mentions.foreign_countries)
     main_country = {counted.most_common(1)[0][0]} if counted else set()
     told = [(_event(d, i, actor, page.published, partners, drafts, main_country, period), _draft_kind(d))
@@ -227,14 +230,63 @@ def _headline_draft(headline: str, found: Mentions, drafts: list[_Draft], doc_fo
     return _Draft([s], unique_places(found.foreign_places), set(found.foreign_countries))
 
 
-def _split_signings(d: _Draft) -> list[_Draft]:
+def _split_signings(d: _Draft, known: list[Place]) -> list[_Draft]:
     """Agreements are bilateral: one sentence telling agreements "с Восточным Сараево, Гродно и
-    Шицзячжуаном" tells one signing with each (a reception of many delegations stays one event)."""
+    Шицзячжуаном" tells one signing with each, and "… соглашений о партнерстве: между гимназией № 23
+    и Харбинской школой, …" one per pair (a reception of many delegations stays one event)."""
     first = d.sentences[0]
-    if len(d.sentences) > 1 or "signing" not in classes(first.cues.activity) or len(d.places) < 2 \
-            or not first.cues.kinds:
+    if len(d.sentences) > 1 or "signing" not in classes(first.cues.activity) or not first.cues.kinds:
+        return [d]
+    pairs = _pairs(first, known)
+    if pairs:
+        return pairs
+    if len(d.places) < 2:
         return [d]
     return [_Draft([first], [p], {p.country} if p.country else set(), split=True) for p in d.places]
+
+
+_ITEM_SPLIT = re.compile(r",\s+(?:а\s+также\s+)?")
+
+
+def _pairs(s: _Sentence, known: list[Place]) -> list[_Draft]:
+    """The items of "…: между А и Б, В и Г, …", each a pair of institutions, one signing each."""
+    colon = s.text.find(":")
+    if colon < 0:
+        return []
+    tail = s.text[colon + 1:]
+    items, pos = [], 0
+    for m in list(_ITEM_SPLIT.finditer(tail)) + [None]:
+        end = m.start() if m else len(tail.rstrip(" ."))
+        if tail.count("«", 0, end) == tail.count("»", 0, end):
+            items.append((pos, end))
+            pos = m.end() if m else end
+    items = [(a, b) for a, b in items if " и " in tail[a:b]]
+    if len(items) < 2:
+        return []
+    out: list[_Draft] = []
+    head = s.text[:colon]
+    for a, b in items:
+        lo, hi = s.start + colon + 1 + a, s.start + colon + 1 + b
+        found = s.mentions.within(lo, hi)
+        places = found.foreign_places + _adjective_partners(tail[a:b], known)
+        item = _Sentence(f"{head}: {tail[a:b].strip()}", s.para, s.line, found, s.cues, start=lo)
+        pair = re.sub(r"^между\s+", "", tail[a:b].strip())
+        out.append(_Draft([item], unique_places(places), set(found.foreign_countries), pair=pair))
+    return out
+
+
+def _adjective_partners(text: str, known: list[Place]) -> list[Place]:
+    """Partner towns named by the adjective of an institution ("Харбинской средней школой") among
+    the foreign towns the text names elsewhere."""
+    out: list[Place] = []
+    for m in re.finditer(r"\b([А-ЯЁ][а-яё]+?)(?:ск|цк|енск)(?:ий|ая|ое|ой|ого|ому|ую|им|ом|ими|ым)\b", text):
+        stem = m.group(1)
+        found = [p for p in known if len(stem) >= 4 and p.name.startswith(stem[:-1])]
+        city = None if found else derived_city(m.group(0), foreign_codes())
+        if city is not None and city.population >= 100_000:
+            found = [Place(city.name.replace("ё", "е"), city.country, "settlement", city.geonames_id, city.lat, city.lon)]
+        out += found
+    return out
 
 
 def _mark_list_items(sentences: list[_Sentence]) -> None:
@@ -257,7 +309,7 @@ def _event(d: _Draft, index: int, actor: Reporter, published: date | None, partn
         start = end = published
     places = list(d.places)
     countries = set(d.countries) if d.split else set().union(*(s.mentions.foreign_countries for s in d.sentences))
-    if not places:
+    if not places and not d.pair:  # a pair of institutions names its own partner or none
         same_para = [x for x in drafts[:index - 1] if x.sentences[0].para == first.para and x.places]
         inherited = same_para[-1].places if same_para else partners
         places = [p for p in inherited if not countries or p.country in countries]
@@ -265,9 +317,10 @@ def _event(d: _Draft, index: int, actor: Reporter, published: date | None, partn
         countries = set(main_country)  # the text's partner country, when the sentence names none
     orgs = unique_orgs([o.org for s in d.sentences for o in s.mentions.orgs])
     title = event_title(first.text, first.cues)
-    if d.split:  # "Соглашения о побратимстве заключили с А, Б и В": one signing with each
+    if d.split or d.pair:  # "Соглашения о побратимстве заключили с А, Б и В": one signing with each
         kinds = agreements(first.text, [], None, None)
-        title = f"{kinds[0].kind if kinds else title.split(' с ')[0]} с {places[0].name}"
+        kind = kinds[0].kind if kinds else title.split(" с ")[0]
+        title = f"{kind} между {d.pair}" if d.pair else f"{kind} с {places[0].name}"
     event = Event(title=title, actor=actor.name, start=start, end=end,
                   source_text=text, source_line=first.line)
     event.foreign_places = unique_places(places)
