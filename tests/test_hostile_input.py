@@ -272,6 +272,31 @@ def test_a_report_of_more_events_than_the_limit_is_refused_before_its_graph(monk
     assert outcome.errors == [f"{sample('001')}: has 34 events (limit 33); split the report"]
 
 
+def test_sentences_are_razdels_read_in_bounded_windows(monkeypatch) -> None:
+    """razdel is quadratic in a run without a sentence end ("а.а.а…": 400k characters took 22 s);
+    ``text.sentences`` never hands it more than one window, and on real text gives its sentences."""
+    import razdel
+
+    from conftest import REPORTS
+    from ingest.text import SENTENCE_CHUNK, sentences
+    real = " ".join(p.read_text(encoding="utf-8") for p in sorted(REPORTS.glob("*.txt")))
+    assert [(s.start, s.stop, s.text) for s in sentences(real)] == \
+        [(s.start, s.stop, s.text) for s in razdel.sentenize(real)]
+    longest = 0
+    original = razdel.sentenize
+
+    def watched(text: str):
+        nonlocal longest
+        longest = max(longest, len(text))
+        return original(text)
+    monkeypatch.setattr(razdel, "sentenize", watched)
+    hostile = "а." * 100_000 + " Визит в г. Минск. " + "А. " * 50_000
+    pieces = list(sentences(hostile))
+    assert longest <= SENTENCE_CHUNK
+    assert "".join(p.text for p in pieces).replace(" ", "") == hostile.replace(" ", "")
+    assert all(hostile[p.start:p.stop] == p.text for p in pieces)
+
+
 def test_merged_cells_read_once_and_vertical_merges_repeat_their_text(tmp_path: Path) -> None:
     """The linear walk over the grid keeps what python-docx's ``row.cells`` gave, merged cells once."""
     path = write_docx(tmp_path / "merged.docx", [_table([
