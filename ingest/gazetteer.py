@@ -120,6 +120,11 @@ _RU_LATIN = str.maketrans({
 })
 
 
+def romanize(cyrillic: str) -> str:
+    """A Russian spelling in ASCII letters only ("Алтай" → "altay"), to compare with Latin names."""
+    return "".join(ch for ch in cyrillic.lower().translate(_RU_LATIN) if "a" <= ch <= "z")
+
+
 def _latin_skeleton(s: str) -> str:
     """Lowercase ASCII letters only: ``São Paulo`` -> ``saopaulo``."""
     s = unicodedata.normalize("NFKD", s.lower())
@@ -130,7 +135,7 @@ def _similarity(cyrillic: str, latin_skeleton: str) -> float:
     """How close a romanised Russian spelling is to the GeoNames Latin name (0..1)."""
     if not latin_skeleton:
         return 0.0
-    rom = "".join(ch for ch in cyrillic.lower().translate(_RU_LATIN) if "a" <= ch <= "z")
+    rom = romanize(cyrillic)
     return SequenceMatcher(None, rom, latin_skeleton, autojunk=False).ratio()
 
 

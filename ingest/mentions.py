@@ -18,6 +18,7 @@ import pycountry
 from .morph import parses, restore_case
 from .countries import CountryMention, find_countries, find_demonyms
 from .orgs import OrgMention, find_orgs, ner_spans
+from .gazetteer import romanize
 from .places import NO_HINTS, Hints, PlaceMention, derived_city, find_places, ner_places, resolve
 from .records import Place
 
@@ -94,6 +95,22 @@ def _org_start(org: OrgMention) -> int:
 @lru_cache(maxsize=1)
 def foreign_codes() -> tuple[str, ...]:
     return tuple(sorted(c.alpha_2 for c in pycountry.countries if c.alpha_2 != "RU")) + ("AB", "OS")
+
+
+@lru_cache(maxsize=1)
+def _russian_regions() -> frozenset[str]:
+    """The romanised names of Russia's federal subjects (ISO 3166-2:RU in pycountry: "Altay,
+    Respublika", "Kalmykiya, Respublika"), first word, ASCII letters only."""
+    out = set()
+    for sub in pycountry.subdivisions.get(country_code="RU"):
+        first = re.split(r"[,\s]", sub.name)[0]
+        out.add("".join(ch for ch in first.lower() if "a" <= ch <= "z"))
+    return frozenset(out)
+
+
+def _russian_region(name: str) -> bool:
+    """"на Алтае", "в Калмыкии": a Russian republic's name, which the gazetteer may know as a town abroad."""
+    return romanize(name) in _russian_regions()
 
 
 def _abroad(place: PlaceMention) -> PlaceMention:
@@ -312,6 +329,7 @@ def find_mentions(text: str, use_ner: bool = True, context: frozenset[str] = fro
         places = _placed_by_country(text, places, foreign)
     places = _drop_overlapped(places, _city_districts(text, sorted(places, key=lambda p: p.start)))
     places = places + _adjective_places(text, foreign, places)
+    places = [p for p in places if p.marked or p.place.country in (None, "RU") or not _russian_region(p.place.name)]
     # A region's name that is also a town's ("Республика Алтай", "провинции Гуйчжоу") is no town.
     places = [p for p in places if p.marked or p.place.kind == "district"
               or not _AREA_BEFORE.search(text[max(0, p.start - 25):p.start])]

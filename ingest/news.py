@@ -65,6 +65,7 @@ class _Draft:
     countries: set[str] = field(default_factory=set)
     split: bool = False     # one partner's share of a sentence that tells several signings
     pair: str = ""          # the pair of institutions an item of a signing list names
+    date: "_Sentence | None" = None   # a later sentence that dates it ("Церемония состоялась 17 июля")
 
 
 def _sentences(page_paras: list[tuple[str, int]], mentions: list[Mentions]) -> list[_Sentence]:
@@ -176,8 +177,14 @@ def extract_news(blocks: list[Block], fallback: Reporter, period: Period | None,
 
     drafts: list[_Draft] = []
     previous: _Sentence | None = None
+    told_before: set[str] = set()
     for s in sentences:
         last, previous = previous, s
+        if s.text in told_before:
+            continue  # a page that repeats its lead paragraph
+        told_before.add(s.text)
+        if drafts and _points_back(s, drafts):
+            continue
         if s.list_item or not _is_activity(s, s.para in para_foreign or doc_foreign and s.para == 0):
             if drafts and last is drafts[-1].sentences[-1] and _tells_more(s):
                 drafts[-1].sentences.append(s)  # "… в списке – представители городов: …"
@@ -209,6 +216,29 @@ def extract_news(blocks: list[Block], fallback: Reporter, period: Period | None,
         e.position = pos
     links, ended = _ties(told, sentences, head_mentions, page.headline, actor, partners)
     return actor, events, links, ended
+
+
+_NOUN_FIRST = re.compile(r"^\s*(?:[А-ЯЁ][а-яё]+\s+){0,1}[А-ЯЁа-яё][а-яё-]+\s+(?:состоял\w*|прош[её]л|прошл\w+|проходил\w*|совпал\w*|"
+                         r"началс\w+|началась|завершил\w*|был[аио]?\s+приурочен\w*)\b")
+
+
+def _points_back(s: _Sentence, drafts: list[_Draft]) -> bool:
+    """"Церемония состоялась 17 июля 2022 года", "Встреча прошла очень продуктивно": a sentence that
+    opens with an activity already told and says when or how it went is more of that activity;
+    a date it gives is that activity's date."""
+    if not _NOUN_FIRST.match(s.text) or s.mentions.foreign_places:
+        return False
+    own = classes(s.cues.activity - WEAK)
+    if not own:
+        return False
+    for d in reversed(drafts):
+        told = classes(frozenset().union(*(x.cues.activity for x in d.sentences)))
+        if own & told:
+            d.sentences.append(s)
+            if d.date is None and _dates(s.text)[0] is not None:
+                d.date = s
+            return True
+    return False
 
 
 def _tells_more(s: _Sentence) -> bool:
@@ -305,6 +335,8 @@ def _event(d: _Draft, index: int, actor: Reporter, published: date | None, partn
     first = d.sentences[0]
     text = " ".join(s.text for s in d.sentences)
     start, end = _dates(first.text, period)
+    if start is None and d.date is not None:
+        start, end = _dates(d.date.text, period)
     if start is None and published and _TODAY.search(first.text):
         start = end = published
     places = list(d.places)
