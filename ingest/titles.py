@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .cues import ACTIVITY, WEAK, Cues
+from .fields import DOC_NOUN
 from .morph import parses
 from .tokens import tokenize
 
@@ -25,6 +26,7 @@ NOMINAL = {
     "отправиться": "поездка",
 }
 _MAX_WORDS = 14
+_DOCUMENT = re.compile(DOC_NOUN)
 _CLAUSE_END = re.compile(r"[;:!?]|,\s+(?:который|которая|которое|которые|где|когда|чтобы|что|а|но|после|"
                          r"в ходе|во время|в рамках|с целью|посвященн|приуроченн)\b|\s[-–—]\s")
 
@@ -81,6 +83,11 @@ def event_title(sentence: str, cues: Cues) -> str:
             found.append((start[0], start[1], lemma in WEAK))
     if found:
         begin, prefix, _ = next((f for f in found if not f[2]), found[0])
+        document = _DOCUMENT.search(text)
+        if prefix in ("подписание ", "заключение ") and document:
+            # "… глава района и мэр Агры подписали соглашение о …": named by what was signed.
+            words = (prefix + text[document.start():_clause_end(text, document.start())]).split()
+            return " ".join(words[:_MAX_WORDS]).rstrip(",.")
         if begin == 0 and prefix:
             words = (prefix + text[:_clause_end(text, 0)]).split()
         else:
