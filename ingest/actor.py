@@ -24,18 +24,20 @@ _PREPOSITION_TOWN = re.compile(r"(?:^|[\s(])(?:[Вв]о?|[Ии]з|[Нн]а|[Дд
 _ADJ_END = re.compile(r"(?:ск|цк)(?:ий|ая|ое|ие|ого|ой|ому|ую|им|ом|их|ими|ым|ых|ыми)$")
 
 
-def _adjective_towns(text: str) -> list[str]:
-    """Russian towns named by an adjective of their name: "иркутских школьников", and inside an
-    institution's name ("Курского городского Собрания", "Новосибирской государственной библиотекой")."""
+def _adjective_towns(text: str, capitalized: bool = False) -> list[str]:
+    """Russian towns named by an adjective of their name: "иркутских школьников", or with
+    ``capitalized`` inside an institution's name ("Новосибирской государственной библиотекой")."""
     out: list[str] = []
     tokens = tokenize(text)
     for i, tok in enumerate(tokens):
         word = tok.text
         if not _ADJ_END.search(word):
             continue
-        if word[:1].isupper() and not (i + 1 < len(tokens) and tokens[i + 1].text[:1].islower()
-                                       and _ADJ_END.search(tokens[i + 1].text) is None
-                                       and tokens[i + 1].text.endswith(_ADJ_ENDINGS)):
+        if word[:1].isupper() != capitalized:
+            continue
+        if capitalized and not (i + 1 < len(tokens) and tokens[i + 1].text[:1].islower()
+                                and _ADJ_END.search(tokens[i + 1].text) is None
+                                and tokens[i + 1].text.endswith(_ADJ_ENDINGS)):
             continue
         city = derived_city(word, ("RU",))
         if city is not None and city.population >= 20_000:
@@ -82,6 +84,10 @@ def find_actor(headline: str | None, headline_mentions: Mentions | None,
         known = {p.place.name for p in mentions.russian_places}
         for name in _preposition_towns(mentions.text):
             if name not in known:
+                add(name, "city", weight)
+    if not score:  # no town named: the one an institution's name is formed from
+        for mentions, weight in sources:
+            for name in _adjective_towns(mentions.text, capitalized=True):
                 add(name, "city", weight)
     if fallback.name and (fallback.kind == "district" or fallback.kind == "city" and any(
             h.country == "RU" for h in gazetteer().lookup(fallback.name))):

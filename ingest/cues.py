@@ -82,13 +82,15 @@ STATE = frozenset("являться связывать насчитывать и
 
 
 @lru_cache(maxsize=200_000)
-def _word(word: str) -> tuple[tuple[str, ...], bool]:
-    """Lemmas of a word and whether any reading of it is a future-tense verb."""
+def _word(word: str) -> tuple[tuple[str, ...], bool, bool]:
+    """Lemmas of a word, whether it is a future-tense verb, and whether it is a participle or
+    gerund, which describes rather than tells ("принимающая сторона", "проведенных встреч")."""
     found = parses(word.lower())
     lemmas = tuple(dict.fromkeys(p.normal_form.replace("ё", "е") for p in found[:3]))
+    participle = bool(found) and found[0].tag.POS in ("PRTF", "GRND")
     # Only a word the dictionary knows: pymorphy3 guesses unknown names as verbs ("Дуцзянъянем").
     future = bool(found) and found[0].is_known and found[0].tag.POS == "VERB" and "futr" in found[0].tag
-    return lemmas, future
+    return lemmas, future, participle
 
 
 @dataclass(frozen=True)
@@ -121,9 +123,9 @@ def read(sentence: str) -> Cues:
     friendship = town = intention = suspended = coop = ongoing = False
     first: int | None = None
     for tok in tokenize(unquoted):
-        lemmas, future = _word(tok.text)
+        lemmas, future, participle = _word(tok.text)
         parts = set(lemmas) | {p for lem in lemmas for p in lem.split("-")}
-        hit = parts & ACTIVITY
+        hit = set() if participle else parts & ACTIVITY
         if hit:
             activity |= hit
             if first is None:

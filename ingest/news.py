@@ -115,6 +115,9 @@ _BACK_REFERENCE = re.compile(r"\b(?:эт[аоиу]\w*|данн\w+|такж\w*|т
                              re.IGNORECASE)
 
 
+_ANOTHER = re.compile(r"\b(?:втор\w+|трет\w+|ещ[её]\s+од\w+|другой|другая|другое)\b", re.IGNORECASE)
+
+
 def _new_activity(draft: _Draft, s: _Sentence) -> bool:
     """Does ``s`` tell an activity of its own, not more of ``draft``'s?
 
@@ -126,6 +129,8 @@ def _new_activity(draft: _Draft, s: _Sentence) -> bool:
     new_places = {fold_key(p.name) for p in s.mentions.foreign_places} - {fold_key(p.name) for p in draft.places}
     if new_places and draft.places:
         return True
+    if _ANOTHER.search(s.text[:40]):
+        return True  # "Второй такой документ подписали …"
     if _BACK_REFERENCE.search(s.text[:60]):
         return False
     head = classes(frozenset(set().union(*(x.cues.activity for x in draft.sentences))))

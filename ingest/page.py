@@ -134,6 +134,11 @@ def read_page(blocks: list[Block]) -> Page:
         body_from = paragraphs[1].line
         kept = [b for b in kept if b.kind == "row" or b.line <= body_from or not _site_line(b.text)]
         paragraphs = [b for b in kept if b.kind != "row"]
+    if len(paragraphs) >= 3 and _headline_like(paragraphs[0].text) and _headline_like(paragraphs[1].text) \
+            and len(paragraphs[0].text.split()) <= 4:
+        # "Побратимские связи" over "Дружественный визит в Японию": the site's rubric, then the headline.
+        kept = [b for b in kept if b is not paragraphs[0]]
+        paragraphs = paragraphs[1:]
     if len(paragraphs) >= 2 and _headline_like(paragraphs[0].text):
         headline = paragraphs[0].text
         kept = [b for b in kept if b is not paragraphs[0]]

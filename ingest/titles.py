@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .cues import ACTIVITY, WEAK, Cues
+from .cues import ACTIVITY, CLASSES, WEAK, Cues
 from .fields import DOC_NOUN
 from .morph import parses
 from .tokens import tokenize
@@ -67,12 +67,13 @@ def _start(tokens: list, i: int, text: str) -> tuple[int, str] | None:
 def event_title(sentence: str, cues: Cues) -> str:
     """From the first activity word to the end of its clause, at most ``_MAX_WORDS`` words.
 
-    A delegation is who comes, not what is done: the title starts there only when the
+    A signing names the sentence when it has one (a signing at a reception is what the sentence
+    reports); a delegation is who comes, not what is done: the title starts there only when the
     sentence names no other activity.
     """
     text = sentence.strip()
     tokens = tokenize(text)
-    found: list[tuple[int, str, bool]] = []
+    found: list[tuple[int, str, bool, bool]] = []  # begin, noun for a verb, weak, a signing
     for i, tok in enumerate(tokens):
         readings = parses(tok.text.lower())[:1]
         lemma = readings[0].normal_form.replace("ё", "е") if readings else tok.text.lower()
@@ -80,9 +81,10 @@ def event_title(sentence: str, cues: Cues) -> str:
             continue
         start = _start(tokens, i, text)
         if start is not None:
-            found.append((start[0], start[1], lemma in WEAK))
+            found.append((start[0], start[1], lemma in WEAK, lemma in CLASSES["signing"]))
     if found:
-        begin, prefix, _ = next((f for f in found if not f[2]), found[0])
+        signing = [f for f in found if f[3]]
+        begin, prefix, _, _ = signing[0] if signing else next((f for f in found if not f[2]), found[0])
         document = _DOCUMENT.search(text)
         if prefix in ("подписание ", "заключение ") and document:
             # "… глава района и мэр Агры подписали соглашение о …": named by what was signed.
