@@ -97,6 +97,9 @@ def find_actor(headline: str | None, headline_mentions: Mentions | None,
         if len(longer) == 1:  # "в Ростове" of a text about Ростов-на-Дону
             score[longer[0]] += score.pop(short)
     if not score:
-        return fallback if fallback.kind in ("region", "district") else Reporter(None, None, "unknown")
+        foreign_region = fallback.kind == "region" and fallback.genitive is not None and (
+            (city := derived_city(fallback.genitive.split()[0])) is not None and city.country != "RU")
+        keep = fallback.kind in ("region", "district") and not foreign_region  # "Могилевской области" is Belarusian
+        return fallback if keep else Reporter(None, None, "unknown")
     best = max(score, key=lambda n: (score[n], -first[n]))
     return Reporter(best, best, kinds[best])

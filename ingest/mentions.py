@@ -267,6 +267,28 @@ def _city_districts(text: str, places: list[PlaceMention]) -> list[PlaceMention]
     return out
 
 
+_REGION_LIST = re.compile(r"(?P<adj>[А-ЯЁ][а-яё]+)\s+(?:област(?:и|ью|ей)|кра[яюе])\s*\((?P<list>[^()]{3,200})\)")
+
+
+def _region_lists(text: str, taken: list[PlaceMention]) -> list[PlaceMention]:
+    """Towns listed after a foreign region: "районов Могилевской области (Костюковичи, Славгород,
+    Хотимск и Климовичи)" are Belarusian, whatever Russian namesakes the gazetteer has."""
+    out: list[PlaceMention] = []
+    for m in _REGION_LIST.finditer(text):
+        city = derived_city(m.group("adj"))
+        if city is None or city.country == "RU":
+            continue
+        for name in re.finditer(r"(?:г\.\s*)?([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)", m.group("list")):
+            start = m.start("list") + name.start(1)
+            if any(p.start <= start < p.end and p.place.country == city.country for p in taken):
+                continue
+            found, hit = resolve(name.group(1), city.country)
+            place = Place(found, city.country, "settlement", hit.geonames_id, hit.lat, hit.lon) \
+                if hit is not None and hit.country == city.country else Place(name.group(1), city.country)
+            out.append(PlaceMention(place, start, start + len(name.group(1)), True))
+    return out
+
+
 def _placed_by_country(text: str, places: list[PlaceMention], foreign: set[str]) -> list[PlaceMention]:
     """A town the gazetteer lacks ("города Оффенбах-на-Майне") is taken as Russian by ``find_places``;
     in a paragraph that names one foreign country and no Russian region, it is that country's."""
@@ -319,14 +341,18 @@ def find_mentions(text: str, use_ner: bool = True, context: frozenset[str] = fro
     if use_ner:
         spans = ner_spans(text)
         locs = [(s.start, s.stop, s.text) for s in spans if s.type == "LOC"]
-        places = places + ner_places(text, locs, names, places)
+        places = places + ner_places(text, locs, names, places, frozenset(foreign))
         places = places + _multiword(text, locs, places, names)
         places = places + _unknown_towns(text, locs, places, names, foreign)
         persons = [(s.start, s.stop, s.text) for s in spans if s.type == "PER"]
-        places = places + _listed_persons(text, persons, places, names)
+        for _ in range(2):  # a list's first name is placed by the second: "Хулунбуира, Чойболсана, Хайлара"
+            places = places + _listed_persons(text, persons, places, names)
     places = places + _listed(text, places)
-    if not _REGION_WORD.search(text):
+    unnamed = "".join(" " if any(c.start <= i < c.end for c in names) else ch for i, ch in enumerate(text)) \
+        if names else text  # "Китайской Народной Республики" is a country, not a Russian republic
+    if not _REGION_WORD.search(unnamed):
         places = _placed_by_country(text, places, foreign)
+    places = _drop_overlapped(places, _region_lists(text, places))
     places = _drop_overlapped(places, _city_districts(text, sorted(places, key=lambda p: p.start)))
     places = places + _adjective_places(text, foreign, places)
     places = [p for p in places if p.marked or p.place.country in (None, "RU") or not _russian_region(p.place.name)]

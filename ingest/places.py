@@ -362,7 +362,7 @@ def _looks_like_name(word: str) -> bool:
 
 
 def ner_places(text: str, spans: list[tuple[int, int, str]], countries: list[CountryMention],
-               taken: list[PlaceMention]) -> list[PlaceMention]:
+               taken: list[PlaceMention], context: frozenset[str] = frozenset()) -> list[PlaceMention]:
     """Settlements slovnet tags as LOC without a marker ("в Минске", "Пекин и Шанхай").
 
     slovnet leaves "г." outside its spans and returns case forms as written, so each
@@ -372,7 +372,7 @@ def ner_places(text: str, spans: list[tuple[int, int, str]], countries: list[Cou
     out: list[PlaceMention] = []
     taken_spans = _Spans((p.start, p.end) for p in taken)
     country_spans = _Spans((c.start, c.end) for c in countries)
-    named = {c.code for c in countries}
+    named = {c.code for c in countries} | context  # ``context``: countries the whole text names
     for start, end, surface in spans:
         if " " in surface.strip() or taken_spans.overlaps(start, end):
             continue
