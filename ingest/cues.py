@@ -67,7 +67,7 @@ INSTITUTION = frozenset("""школа гимназия лицей колледж
     музей театр детсад садик училище консерватория""".split())
 
 #: A plan or intention is no activity yet and no tie yet.
-PLAN = frozenset("""планировать планироваться запланировать намереваться предстоять
+PLAN = frozenset("""планировать планироваться запланировать намереваться предстоять мочь
     предполагаться предполагать собираться договориться договариваться обсуждаться
     инициатива предложить предлагать""".split())
 #: A tie on hold, and a tie that has ended.
@@ -107,6 +107,7 @@ class Cues:
     became: bool                    # "стали побратимами", "установлены партнёрские отношения"
     first_activity: int | None      # character offset of the first activity word
     status: str | None = None       # "suspended" or "terminated" when the sentence ends a tie
+    institutions: int = 0           # how many institution words (школа, библиотека …) it has
 
     @property
     def strong_activity(self) -> bool:
@@ -121,6 +122,7 @@ def read(sentence: str) -> Cues:
     kinds: set[str] = set()
     flags = dict(plan=False, ended=False, state=False, future=False, institution=False, became=False)
     friendship = town = intention = suspended = coop = ongoing = False
+    institutions = documents = 0
     first: int | None = None
     for tok in tokenize(unquoted):
         lemmas, future, participle = _word(tok.text)
@@ -138,25 +140,30 @@ def read(sentence: str) -> Cues:
         town |= "город" in parts
         intention |= "намерение" in parts
         coop |= "сотрудничество" in parts
-        ongoing |= bool(parts & {"развивать", "развиваться", "поддерживать", "отношение"})
+        ongoing |= bool(parts & {"развивать", "развиваться", "поддерживать", "отношение", "налаживать"})
         if parts & AGREEMENT:
             kinds.add("agreement")
+            documents += 1
         flags["plan"] |= bool(parts & PLAN)
         flags["ended"] |= bool(parts & ENDED)
         suspended |= bool(parts & SUSPENDED)
         flags["state"] |= bool(parts & STATE)
         flags["future"] |= future
         flags["institution"] |= bool(parts & INSTITUTION)
+        institutions += bool(parts & INSTITUTION)
         flags["became"] |= bool(parts & BECAME)
-    if coop and ongoing and town:
+    if coop and ongoing:
         kinds.add("friendship_city")  # "развивает отношения сотрудничества со следующими городами"
     if friendship and town:
         kinds.add("friendship_city")  # "наши города связывает дружба"
     if intention and "agreement" in kinds:
         kinds.discard("sister_city")  # "соглашение о намерении установить побратимские отношения"
+    if "agreement" in kinds and "sister_city" in kinds and "friendship_city" not in kinds and documents == 1:
+        kinds.discard("agreement")  # "соглашение … установить побратимские связи": a twinning agreement
     if "agreement" in kinds:
         kinds.discard("agreement")
         kinds.add("institutional" if flags["institution"] else "friendship_city")
     order = ("sister_city", "friendship_city", "institutional")
     return Cues(frozenset(activity), tuple(k for k in order if k in kinds), first_activity=first,
-                status="suspended" if suspended else "terminated" if flags["ended"] else None, **flags)
+                status="suspended" if suspended else "terminated" if flags["ended"] else None,
+                institutions=institutions, **flags)

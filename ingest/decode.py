@@ -81,9 +81,10 @@ def _decode_lines(data: bytes, path: Path | str) -> str:
     for i, raw in enumerate(lines):
         try:
             lines[i] = raw.decode("utf-8")
-            continue
-        except UnicodeDecodeError:
-            pass
+            if raw.isascii() or _readable(lines[i]) or not _readable(raw.decode("cp1251", "replace")):
+                continue
+        except UnicodeDecodeError:  # a short cp1251 line can be valid UTF-8 ("Я»" is U+07FB): then
+            pass                    # the reading in characters a report holds wins
         first = i + 1 if first is None else first
         try:
             lines[i] = raw.decode("cp1251")
@@ -96,6 +97,13 @@ def _decode_lines(data: bytes, path: Path | str) -> str:
                                 "do not read as Windows-1251 Russian text (expected UTF-8, UTF-16 or "
                                 "Windows-1251)")
     return "\n".join(lines)
+
+
+def _readable(text: str) -> bool:
+    """Every character one a Russian report holds: ASCII, Cyrillic, Latin letters with accents,
+    punctuation and "№" (not NKo, Latin Extended-B and the like, which cp1251 bytes read as UTF-8 give)."""
+    return all(ch < "\x80" or "\xa0" <= ch <= "\u017f" or "\u0400" <= ch <= "\u04ff" or "\u2000" <= ch <= "\u206f"
+               or ch == "№" for ch in text)
 
 
 def _looks_binary(text: str) -> bool:

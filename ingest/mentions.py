@@ -154,7 +154,7 @@ def _listed_persons(text: str, spans: list, places: list[PlaceMention], names: l
     out: list[PlaceMention] = []
     found = sorted(places, key=lambda p: p.start)
     for start, end, surface in spans:
-        if " " in surface.strip():
+        if " " in surface.strip() or any(p.start <= start < p.end for p in found):
             continue
         near = [p for p in found + out if re.fullmatch(r"\s*(?:,|и)\s*", text[end:p.start] if p.start >= end
                                                        else text[p.end:start])]
@@ -162,6 +162,7 @@ def _listed_persons(text: str, spans: list, places: list[PlaceMention], names: l
             continue
         name, hit = resolve(surface.strip(), near[0].place.country)
         if hit is None and near[0].place.country not in (None, "RU") and _name_like(surface.strip()):
+            name = _guess_nominative(surface.strip())
             out.append(PlaceMention(Place(name, near[0].place.country, "settlement"), start, end, False))
             continue
         if hit is None or hit.country in (None, "RU"):

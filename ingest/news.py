@@ -213,10 +213,10 @@ def extract_news(blocks: list[Block], fallback: Reporter, period: Period | None,
     drafts = [part for d in drafts for part in _split_signings(d, known)]
     counted = Counter(c for s in sentences for c in s.mentions.foreign_countries)
     main_country = {counted.most_common(1)[0][0]} if counted else set()
-    told = [(_event(d, i, actor, page.published, partners, drafts, main_country, period), _draft_kind(d))
+    told = [_Told(_event(d, i, actor, page.published, partners, drafts, main_country, period), _draft_kind(d), d)
             for i, d in enumerate(drafts, 1)]
-    told = [(e, k) for e, k in told if e.countries]
-    events = [e for e, _ in told]
+    told = [t for t in told if t.event.countries]
+    events = [t.event for t in told]
     for pos, e in enumerate(events, 1):
         e.position = pos
     links, ended = _ties(told, sentences, head_mentions, page.headline, actor, partners)
@@ -373,6 +373,15 @@ def _event(d: _Draft, index: int, actor: Reporter, published: date | None, partn
     return event
 
 
+@dataclass
+class _Told:
+    """An event with the tie its own sentences state and the draft it was made from."""
+
+    event: Event
+    kind: TieKind | None
+    draft: _Draft
+
+
 def _draft_kind(d: _Draft) -> TieKind | None:
     """The tie an event's own sentences state for its partners ("гости из городов-партнёров").
     When they name two kinds at once ("партнёров и побратимов") they do not say which guest is
@@ -383,7 +392,7 @@ def _draft_kind(d: _Draft) -> TieKind | None:
     return max(kinds, key=TIE_KINDS.index)  # type: ignore[return-value]
 
 
-def _ties(told: list[tuple[Event, TieKind | None]], sentences: list[_Sentence], head: Mentions | None, headline: str | None,
+def _ties(told: list[_Told], sentences: list[_Sentence], head: Mentions | None, headline: str | None,
           actor: Reporter, partners: list[Place]) -> tuple[list[Link], list[EndedTie]]:
     """The actor's ties: from events, then from statements and lists; ended ones apart."""
     if not actor.name:
@@ -406,24 +415,31 @@ def _ties(told: list[tuple[Event, TieKind | None]], sentences: list[_Sentence], 
             kinds = statements[i - 1][2].kinds  # "… список городов-побратимов. Среди них …"
         targets = found.foreign_places
         follows = i + 1 < len(statements) and statements[i + 1][4] == para and statements[i + 1][1].foreign_places
-        if not targets and kinds and len(partners) == 1 and not cues.plan and not follows:
-            targets = partners  # "между нашими городами заключено соглашение"
+        if not targets and kinds and not cues.plan and not follows:
+            about = _event_told_of(told, para, cues)
+            if about is not None:
+                targets = about.event.foreign_places  # "Открывая прием, … наши города связывает дружба"
+            elif len(partners) == 1:
+                targets = partners  # "между нашими городами заключено соглашение"
+            # Partners it does not name one by one ("партнёры и побратимы"): the weaker kind for each.
+            kinds = (max(kinds, key=TIE_KINDS.index),)
         for p in targets:
             k = fold_key(p.name)
             places.setdefault(k, p)
-            if cues.ended:
+            if cues.ended and p in found.foreign_places:  # only a tie the sentence names has ended
                 ended[k] = EndedTie(ru, p, cues.status or "terminated", _dates(text)[0], text)
                 continue
-            if cues.plan or (cues.future and not cues.state):
+            if cues.ended or cues.plan or (cues.future and not cues.state):
                 continue
             for kind in kinds:
                 if k not in stated or TIE_KINDS.index(kind) < TIE_KINDS.index(stated[k]):
                     stated[k] = kind  # type: ignore[assignment]
     pairs: dict[str, dict] = {}
-    for e, stated_kind in told:
+    for t in told:
+        e, stated_kind = t.event, t.kind
         for p in e.foreign_places:
             k = fold_key(p.name)
-            kind: TieKind = "institutional" if _institutional(e) else "event"
+            kind: TieKind = "institutional" if _institutional(e, t.draft.sentences[0].mentions.text) else "event"
             if stated_kind is not None and TIE_KINDS.index(stated_kind) < TIE_KINDS.index(kind):
                 kind = stated_kind
             entry = pairs.setdefault(k, {"foreign": p, "kind": kind, "events": []})
@@ -440,6 +456,19 @@ def _ties(told: list[tuple[Event, TieKind | None]], sentences: list[_Sentence], 
     return links, list(ended.values())
 
 
-def _institutional(event: Event) -> bool:
-    """A named institution takes part on each side, or the event's text pairs institutions."""
-    return bool(read(event.source_text).institution and event.organizations)
+def _event_told_of(told: list[_Told], para: int, cues: Cues) -> _Told | None:
+    """The event a sentence without partners speaks of: the last one told in its paragraph or the
+    one before, of a kind of activity the sentence names ("Открывая прием, …")."""
+    own = classes(cues.activity)
+    for t in reversed(told):
+        first = t.draft.sentences[0].para
+        if first <= para <= first + 1 and own & classes(frozenset().union(*(x.cues.activity for x in t.draft.sentences))):
+            return t
+    return None
+
+
+def _institutional(event: Event, paragraph: str) -> bool:
+    """A named institution takes part on each side, or the event's paragraph pairs institutions
+    ("сотрудники библиотеки-филиала …", "на связь вышла городская библиотека № 9 …")."""
+    cues = read(event.source_text)
+    return cues.institution and bool(event.organizations) or read(paragraph).institutions >= 2
