@@ -68,7 +68,7 @@ INSTITUTION = frozenset("""школа гимназия лицей колледж
 
 #: A plan or intention is no activity yet and no tie yet.
 PLAN = frozenset("""планировать планироваться запланировать намереваться предстоять мочь
-    предполагаться предполагать собираться договориться договариваться обсуждаться
+    предполагаться предполагать собираться обсуждаться
     инициатива предложить предлагать""".split())
 #: A tie on hold, and a tie that has ended.
 SUSPENDED = frozenset("приостановить приостановленный приостановка заморозить заморозка".split())
@@ -81,16 +81,21 @@ BECAME = frozenset("стать становиться установить ус�
 STATE = frozenset("являться связывать насчитывать иметь существовать".split())
 
 
+#: Times still to come: what they date is a plan.
+_LATER = re.compile(r"\b(?:в|на)\s+(?:следующ\w+|будущ\w+|предстоящ\w+)\s+(?:году|месяце|неделе|сезоне|год)\b"
+                    r"|\bв\s+ближайш\w+\s+(?:время|годы|месяцы)\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=200_000)
-def _word(word: str) -> tuple[tuple[str, ...], bool, bool]:
-    """Lemmas of a word, whether it is a future-tense verb, and whether it is a participle or
-    gerund, which describes rather than tells ("принимающая сторона", "проведенных встреч")."""
+def _word(word: str) -> tuple[tuple[str, ...], str | None, bool]:
+    """Lemmas of a word, its tense when it is a finite verb ("futr", "past", "pres"), and whether it
+    is a participle or gerund, which describes rather than tells ("принимающая сторона")."""
     found = parses(word.lower())
     lemmas = tuple(dict.fromkeys(p.normal_form.replace("ё", "е") for p in found[:3]))
     participle = bool(found) and found[0].tag.POS in ("PRTF", "GRND")
     # Only a word the dictionary knows: pymorphy3 guesses unknown names as verbs ("Дуцзянъянем").
-    future = bool(found) and found[0].is_known and found[0].tag.POS == "VERB" and "futr" in found[0].tag
-    return lemmas, future, participle
+    tense = found[0].tag.tense if found and found[0].is_known and found[0].tag.POS == "VERB" else None
+    return lemmas, tense, participle
 
 
 @dataclass(frozen=True)
@@ -102,7 +107,8 @@ class Cues:
     plan: bool
     ended: bool
     state: bool
-    future: bool
+    future: bool                    # its first finite verb is in the future tense
+    future_clause: bool             # some verb of it is ("договорились, что города станут побратимами")
     institution: bool
     became: bool                    # "стали побратимами", "установлены партнёрские отношения"
     first_activity: int | None      # character offset of the first activity word
@@ -120,12 +126,14 @@ def read(sentence: str) -> Cues:
     unquoted = re.sub(r"«[^«»]*»|\"[^\"]*\"", lambda m: " " * len(m.group(0)), sentence)
     activity: set[str] = set()
     kinds: set[str] = set()
-    flags = dict(plan=False, ended=False, state=False, future=False, institution=False, became=False)
+    flags = dict(plan=False, ended=False, state=False, future=False, institution=False, became=False,
+                 future_clause=False)
+    main_tense: str | None = None
     friendship = town = intention = suspended = coop = ongoing = False
     institutions = documents = 0
     first: int | None = None
     for tok in tokenize(unquoted):
-        lemmas, future, participle = _word(tok.text)
+        lemmas, tense, participle = _word(tok.text)
         parts = set(lemmas) | {p for lem in lemmas for p in lem.split("-")}
         hit = set() if participle else parts & ACTIVITY
         if hit:
@@ -148,12 +156,18 @@ def read(sentence: str) -> Cues:
         flags["ended"] |= bool(parts & ENDED)
         suspended |= bool(parts & SUSPENDED)
         flags["state"] |= bool(parts & STATE)
-        flags["future"] |= future
+        main_tense = main_tense or tense
+        flags["future_clause"] |= tense == "futr"
         flags["institution"] |= bool(parts & INSTITUTION)
         institutions += bool(parts & INSTITUTION)
         flags["became"] |= bool(parts & BECAME)
     if coop and ongoing:
         kinds.add("friendship_city")  # "развивает отношения сотрудничества со следующими городами"
+    if _LATER.search(sentence):
+        flags["plan"] = True  # "приглашены на фестиваль в следующем году"
+    # The sentence's own verb decides its time ("договорились, что станут" is past); any future
+    # clause still makes a tie it names a plan.
+    flags["future"] = main_tense == "futr"
     if friendship and town:
         kinds.add("friendship_city")  # "наши города связывает дружба"
     if intention and "agreement" in kinds:

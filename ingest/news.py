@@ -94,7 +94,7 @@ def _dates(text: str, period: Period | None = None) -> tuple[date | None, date |
 
 def _is_activity(s: _Sentence, context_foreign: bool) -> bool:
     c = s.cues
-    if c.became and c.kinds and not (c.plan or c.future or c.ended or s.quoted):
+    if c.became and c.kinds and not (c.plan or c.future_clause or c.ended or s.quoted):
         return True  # "Якутск и Харбин официально стали побратимами"
     if not c.activity or c.ended or s.quoted:
         return False
@@ -429,7 +429,7 @@ def _ties(told: list[_Told], sentences: list[_Sentence], head: Mentions | None, 
             if cues.ended and p in found.foreign_places:  # only a tie the sentence names has ended
                 ended[k] = EndedTie(ru, p, cues.status or "terminated", _dates(text)[0], text)
                 continue
-            if cues.ended or cues.plan or (cues.future and not cues.state):
+            if cues.ended or cues.plan or (cues.future_clause and not cues.state):
                 continue
             for kind in kinds:
                 if k not in stated or TIE_KINDS.index(kind) < TIE_KINDS.index(stated[k]):
