@@ -61,14 +61,14 @@ def decode_text(data: bytes, path: Path | str) -> str:
     else:
         data = data.removeprefix(_UTF8_BOM)
         try:
-            text = data.decode("utf-8")
-            if _looks_binary(text):
-                raise ReportError(path, "not a text report (binary content)")
+            utf8: str | None = data.decode("utf-8")
         except UnicodeDecodeError:
-            # An 8-bit text's control characters are the same bytes in latin-1, which maps bytes 1:1 to chars.
-            if _looks_binary(data.decode("latin-1")):
-                raise ReportError(path, "not a text report (binary content)") from None
-            text = _decode_lines(data, path)
+            utf8 = None
+        # Judged on the characters; an 8-bit text's control characters are the same bytes in latin-1,
+        # which maps bytes 1:1 to chars.
+        if _looks_binary(utf8 if utf8 is not None else data.decode("latin-1")):
+            raise ReportError(path, "not a text report (binary content)")
+        text = utf8 if utf8 is not None else _decode_lines(data, path)
     return normalise(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
@@ -79,24 +79,29 @@ def _decode_lines(data: bytes, path: Path | str) -> str:
     first: int | None = None
     guessed: list[str] = []
     for i, raw in enumerate(lines):
-        try:
-            lines[i] = raw.decode("utf-8")
-            if raw.isascii() or _readable(lines[i]) or not _readable(raw.decode("cp1251", "replace")):
-                continue
-        except UnicodeDecodeError:  # a short cp1251 line can be valid UTF-8 ("Я»" is U+07FB): then
-            pass                    # the reading in characters a report holds wins
+        utf8 = _utf8(raw)
+        # A short cp1251 line can be valid UTF-8 ("Я»" is U+07FB): the reading in characters a report holds wins.
+        if utf8 is not None and (raw.isascii() or _readable(utf8) or not _readable(raw.decode("cp1251", "replace"))):
+            lines[i] = utf8
+            continue
         first = i + 1 if first is None else first
-        try:
-            lines[i] = raw.decode("cp1251")
-        except UnicodeDecodeError:  # byte 0x98, the one cp1251 lacks
+        if b"\x98" in raw:  # the one byte cp1251 lacks
             raise ReportError(path, f"unknown text encoding: line {i + 1} is neither UTF-8 nor Windows-1251 "
-                                    "(expected UTF-8, UTF-16 or Windows-1251 Russian text)") from None
+                                    "(expected UTF-8, UTF-16 or Windows-1251 Russian text)")
+        lines[i] = raw.decode("cp1251")
         guessed.append(lines[i])
     if not _looks_russian("".join(guessed)):
         raise ReportError(path, f"unknown text encoding: line {first} is not UTF-8 and the lines that are not "
                                 "do not read as Windows-1251 Russian text (expected UTF-8, UTF-16 or "
                                 "Windows-1251)")
     return "\n".join(lines)
+
+
+def _utf8(raw: bytes) -> str | None:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def _readable(text: str) -> bool:

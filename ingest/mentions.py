@@ -173,9 +173,10 @@ def _listed_persons(text: str, spans: list, places: list[PlaceMention], names: l
 
 
 _AREA_BEFORE = re.compile(r"(?:провинци|област|штат|префектур|аймак|округ|кра[йяею]|уезд|губерни|регион|республик"
-                          r"|остров|озер|рек[аиеу]|гор[аы]|полуостров)\w*\s*$", re.IGNORECASE)
+                          r"|остров|озер|рек[аиеу]|гор[аы]|полуостров|земл[яиеюь])\w*\s*$", re.IGNORECASE)
 
 
+_MACROREGION = re.compile(r"^(?:При|За|По|Пред)[а-яё]{3,}(?:ье|ья|ью|ьем|ьи)$")
 _DISTRICT_BEFORE = re.compile(r"\bрайон\w{0,3}\s+$")
 
 
@@ -202,6 +203,8 @@ def _name_like(word: str) -> bool:
     """A word no dictionary knows as a common word: a foreign town's name, not "Байкал" or "Победа"."""
     if word.isupper() or "област" in word.lower():
         return False  # "СКФО", "РТ", "Ленобласть"
+    if _MACROREGION.match(word):
+        return False  # "Приамурья", "Забайкалье", "Поволжья": regions named for what they lie along
     found = parses(word)
     return not found or not found[0].is_known
 
