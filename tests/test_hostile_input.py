@@ -95,6 +95,13 @@ def test_a_line_in_another_encoding_is_decoded_on_its_own(tmp_path: Path, body: 
     assert "Р" + "і" not in "".join(c for b in blocks for c in b.cells)  # no mojibake of "г"
 
 
+def test_a_short_cp1251_line_that_happens_to_be_valid_utf8_stays_cp1251(tmp_path: Path) -> None:
+    """DF BB ("Я»" in cp1251) is also UTF-8, for U+07FB (NKo): a report holds the first, not the second."""
+    path = tmp_path / "short.txt"
+    path.write_bytes("Отчёт о визите в г. Минск\nЯ» 2023\nМинск\n".encode("cp1251"))
+    assert [b.text for b in read_blocks(path)] == ["Отчёт о визите в г. Минск", "Я» 2023", "Минск"]
+
+
 def test_a_line_in_neither_encoding_is_named(tmp_path: Path) -> None:
     path = tmp_path / "latin.txt"
     path.write_bytes("Отчёт о визите\nв г. Минск\n".encode() + "Müller, Zürich, Genève, déjà vu\n".encode("latin-1"))
