@@ -77,6 +77,8 @@ TERMINATED = frozenset("""прекратить прекратиться прек
 ENDED = SUSPENDED | TERMINATED
 #: Becoming partners is itself an event ("Якутск и Харбин стали побратимами", "установлены отношения").
 BECAME = frozenset("стать становиться установить устанавливать установление обрести породниться".split())
+#: Who took part: "участниками конкурса" tells the contest as surely as "прошёл конкурс".
+PARTICIPANT = frozenset("участник участница лауреат победитель призер призёр дипломант гость".split())
 #: A state, not an activity: "является побратимом", "связывают узы дружбы".
 STATE = frozenset("являться связывать насчитывать иметь существовать".split())
 
@@ -87,15 +89,21 @@ _LATER = re.compile(r"\b(?:в|на)\s+(?:следующ\w+|будущ\w+|пре�
 
 
 @lru_cache(maxsize=200_000)
-def _word(word: str) -> tuple[tuple[str, ...], str | None, bool]:
-    """Lemmas of a word, its tense when it is a finite verb ("futr", "past", "pres"), and whether it
-    is a participle or gerund, which describes rather than tells ("принимающая сторона")."""
+def _word(word: str) -> tuple[tuple[str, ...], str | None, bool, frozenset[str]]:
+    """Lemmas of a word; its tense when it is a finite verb ("futr", "past", "pres"); whether it is a
+    participle or gerund, which describes rather than tells ("принимающая сторона"); and the lemmas
+    of its readings that can assert what they name: a finite verb, a short participle ("подписано")
+    or a noun in the nominative ("состоялась встреча"), not a noun in an oblique case ("в ходе встречи")."""
     found = parses(word.lower())
     lemmas = tuple(dict.fromkeys(p.normal_form.replace("ё", "е") for p in found[:3]))
     participle = bool(found) and found[0].tag.POS in ("PRTF", "GRND")
     # Only a word the dictionary knows: pymorphy3 guesses unknown names as verbs ("Дуцзянъянем").
     tense = found[0].tag.tense if found and found[0].is_known and found[0].tag.POS == "VERB" else None
-    return lemmas, tense, participle
+    # A verb reading among the likeliest three ("прибыли" is also "прибыль"), a noun only by its
+    # likeliest reading ("встречи" is rather genitive than a plural subject).
+    asserts = frozenset(p.normal_form.replace("ё", "е") for i, p in enumerate(found[:3])
+                        if p.tag.POS in ("VERB", "PRTS", "INFN") or i == 0 and p.tag.POS == "NOUN" and p.tag.case == "nomn")
+    return lemmas, tense, participle, asserts
 
 
 @dataclass(frozen=True)
@@ -109,6 +117,7 @@ class Cues:
     state: bool
     future: bool                    # its first finite verb is in the future tense
     future_clause: bool             # some verb of it is ("договорились, что города станут побратимами")
+    asserted: bool                  # an activity is told by a verb or a subject, not only mentioned
     institution: bool
     became: bool                    # "стали побратимами", "установлены партнёрские отношения"
     first_activity: int | None      # character offset of the first activity word
@@ -127,19 +136,22 @@ def read(sentence: str) -> Cues:
     activity: set[str] = set()
     kinds: set[str] = set()
     flags = dict(plan=False, ended=False, state=False, future=False, institution=False, became=False,
-                 future_clause=False)
+                 future_clause=False, asserted=False)
     main_tense: str | None = None
     friendship = town = intention = suspended = coop = ongoing = False
     institutions = documents = 0
+    participant = False
     first: int | None = None
     for tok in tokenize(unquoted):
-        lemmas, tense, participle = _word(tok.text)
+        lemmas, tense, participle, asserts = _word(tok.text)
         parts = set(lemmas) | {p for lem in lemmas for p in lem.split("-")}
         hit = set() if participle else parts & ACTIVITY
         if hit:
             activity |= hit
+            flags["asserted"] |= bool(hit & asserts)
             if first is None:
                 first = tok.start
+        participant |= bool(parts & PARTICIPANT)
         if parts & SISTER or any(p.startswith("побратим") for p in parts):
             kinds.add("sister_city")
         if parts & FRIEND:
@@ -163,6 +175,8 @@ def read(sentence: str) -> Cues:
         flags["became"] |= bool(parts & BECAME)
     if coop and ongoing:
         kinds.add("friendship_city")  # "развивает отношения сотрудничества со следующими городами"
+    if participant and activity:
+        flags["asserted"] = True  # "стали участниками и лауреатами конкурса"
     if _LATER.search(sentence):
         flags["plan"] = True  # "приглашены на фестиваль в следующем году"
     # The sentence's own verb decides its time ("договорились, что станут" is past); any future

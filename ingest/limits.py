@@ -30,6 +30,9 @@ MAX_TEXT = 16 << 20
 MAX_LINE = 1_000_000
 #: Most lines of a text report: every line becomes an object or two before the other limits can count it.
 MAX_LINES = 200_000
+#: Most characters of text in a report: the text goes into the graph (titles, goals, source rows), and a
+#: build's memory grows with it (2,999 rows of 5,000 characters, 15M in all, peaked at 2.0 GB).
+MAX_CHARS = 4_000_000
 #: Most table rows of two or more filled cells (each becomes an event, ~0.3 MB of memory while stored).
 MAX_ROWS = 3_000
 #: Most paragraphs and headings (single-cell rows): prose extraction reads each (~2.5 ms apiece).
@@ -48,7 +51,7 @@ class Budget:
 
     def __init__(self, path: Path | str) -> None:
         self.path = path
-        self.rows = self.paragraphs = self.cells = 0
+        self.rows = self.paragraphs = self.cells = self.chars = 0
 
     def _over(self, problem: str) -> ReportError:
         return ReportError(self.path, problem)
@@ -66,6 +69,9 @@ class Budget:
                                  f"(limit {MAX_PARAGRAPHS:,}); split the report")
         for cell in block.cells:
             self.line(cell, where)
+            self.chars += len(cell)
+        if self.chars > MAX_CHARS:
+            raise self._over(f"has more than {MAX_CHARS:,} characters of text (limit {MAX_CHARS:,}); split the report")
 
     def lines(self, text: str) -> None:
         """A text report of more than ``MAX_LINES`` lines is refused before it is split into them."""

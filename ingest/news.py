@@ -118,6 +118,12 @@ _BACK_REFERENCE = re.compile(r"\b(?:эт[аоиу]\w*|данн\w+|такж\w*|т
 _ANOTHER = re.compile(r"\b(?:втор\w+|трет\w+|ещ[её]\s+од\w+|другой|другая|другое)\b", re.IGNORECASE)
 
 
+def _new_partner(draft: _Draft, s: _Sentence) -> bool:
+    """``s`` names a foreign town the draft does not ("по итогам визита … в город Дортмунд")."""
+    known = {fold_key(p.name) for p in draft.places}
+    return any(fold_key(p.name) not in known for p in s.mentions.foreign_places)
+
+
 def _new_activity(draft: _Draft, s: _Sentence) -> bool:
     """Does ``s`` tell an activity of its own, not more of ``draft``'s?
 
@@ -196,7 +202,8 @@ def extract_news(blocks: list[Block], fallback: Reporter, period: Period | None,
                 drafts[-1].places = unique_places(drafts[-1].places + s.mentions.foreign_places)
                 previous = s
             continue
-        if drafts and not _new_activity(drafts[-1], s):
+        if drafts and (not s.cues.asserted and not _new_partner(drafts[-1], s) or not _new_activity(drafts[-1], s)):
+            # "В ходе встречи было отмечено …" mentions an activity without telling a new one.
             drafts[-1].sentences.append(s)
             drafts[-1].places = unique_places(drafts[-1].places + s.mentions.foreign_places)
             continue
