@@ -264,6 +264,14 @@ def test_a_line_over_the_limit_is_refused_in_text_and_docx(tmp_path: Path) -> No
     assert problem(document).endswith(f"paragraph 2 has a line of {len(long.rstrip()):,} characters (limit 1,000,000)")
 
 
+def test_too_much_text_is_refused(tmp_path: Path) -> None:
+    """A build's memory grows with the text that goes into the graph (15M characters peaked at 2.0 GB)."""
+    line = ("Визит делегации города в г. Минск, переговоры о сотрудничестве в сфере культуры. " * 12).strip()
+    path = tmp_path / "much.txt"
+    path.write_text("Отчёт\n" + f"{line}\n" * (limits.MAX_CHARS // len(line) + 1), encoding="utf-8")
+    assert problem(path) == f"{path}: has more than 4,000,000 characters of text (limit 4,000,000); split the report"
+
+
 def test_too_many_text_lines_are_refused_before_splitting(tmp_path: Path) -> None:
     path = tmp_path / "lines.txt"
     path.write_text("Отчёт\n" + "а\n" * limits.MAX_LINES, encoding="utf-8")
