@@ -99,9 +99,11 @@ def _word(word: str) -> tuple[tuple[str, ...], str | None, bool, frozenset[str]]
     participle = bool(found) and found[0].tag.POS in ("PRTF", "GRND")
     # Only a word the dictionary knows: pymorphy3 guesses unknown names as verbs ("Дуцзянъянем").
     tense = found[0].tag.tense if found and found[0].is_known and found[0].tag.POS == "VERB" else None
-    # A verb reading among the likeliest three ("прибыли" is also "прибыль"), a noun only by its
-    # likeliest reading ("встречи" is rather genitive than a plural subject).
-    asserts = frozenset(p.normal_form.replace("ё", "е") for i, p in enumerate(found[:3])
+    # A verb reading among the likeliest three ("прибыли" is also "прибыль") unless the likeliest
+    # is itself an activity ("встречу" is the noun, not "I shall meet"); a noun only by its likeliest
+    # reading ("встречи" is rather genitive than a plural subject).
+    readings = found[:1] if found and found[0].normal_form.replace("ё", "е") in ACTIVITY else found[:3]
+    asserts = frozenset(p.normal_form.replace("ё", "е") for i, p in enumerate(readings)
                         if p.tag.POS in ("VERB", "PRTS", "INFN") or i == 0 and p.tag.POS == "NOUN" and p.tag.case == "nomn")
     return lemmas, tense, participle, asserts
 

@@ -110,7 +110,7 @@ def _is_activity(s: _Sentence, context_foreign: bool) -> bool:
     return foreign or context_foreign
 
 
-_BACK_REFERENCE = re.compile(r"\b(?:эт[аоиу]\w*|данн\w+|такж\w*|так(?:ое|ой|ая|ие|им)|в\s+ходе|во\s+время|в\s+рамках"
+_BACK_REFERENCE = re.compile(r"\b(?:эт[аоиу]\w*|данн\w+|такж\w*|соответствующ\w+|так(?:ое|ой|ая|ие|им)|в\s+ходе|во\s+время|в\s+рамках"
                              r"|по\s+итогам|там\s+же)\b",
                              re.IGNORECASE)
 
@@ -230,7 +230,7 @@ def extract_news(blocks: list[Block], fallback: Reporter, period: Period | None,
     return actor, events, links, ended
 
 
-_NOUN_FIRST = re.compile(r"^\s*(?:[А-ЯЁ][а-яё]+\s+){0,1}[А-ЯЁа-яё][а-яё-]+\s+(?:состоял\w*|прош[её]л|прошл\w+|проходил\w*|совпал\w*|"
+_NOUN_FIRST = re.compile(r"^\s*(?:[А-ЯЁа-яё][а-яё-]+\s+){0,3}[А-ЯЁа-яё][а-яё-]+\s+(?:состоял\w*|прош[её]л|прошл\w+|проходил\w*|совпал\w*|"
                          r"началс\w+|началась|завершил\w*|был[аио]?\s+приурочен\w*)\b")
 
 
