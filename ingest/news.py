@@ -79,6 +79,9 @@ def _sentences(page_paras: list[tuple[str, int]], mentions: list[Mentions]) -> l
     return out
 
 
+_FULL_DATE = re.compile(r"\b\d{1,2}\s+(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*\s+"
+                        r"(?:19|20)\d{2}", re.IGNORECASE)
+_THEN = re.compile(r"^\s*(?:Тогда|В\s+тот\s+же\s+(?:день|год|период)|В\s+тот\s+день|Там\s+же)\b")
 _PLAN_YEARS = re.compile(r"\b(?:на|до|к)\s+(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)\d{2})?\s*(?:год\w*|гг?\.)")
 
 
@@ -96,8 +99,8 @@ def _is_activity(s: _Sentence, context_foreign: bool) -> bool:
     c = s.cues
     if c.became and c.kinds and not (c.plan or c.future_clause or c.ended or s.quoted):
         return True  # "Якутск и Харбин официально стали побратимами"
-    if not c.activity or c.ended or s.quoted:
-        return False
+    if not c.activity or c.ended or s.quoted and not _FULL_DATE.search(s.text):
+        return False  # speech tells an activity only with its date ("- 4 июля 2025 года … подписали")
     if c.plan:
         return False
     if c.future and _dates(s.text)[0] is None and not re.search(r"\b\d{1,2}\s+[а-я]+", s.text):
@@ -349,6 +352,9 @@ def _event(d: _Draft, index: int, actor: Reporter, published: date | None, partn
     start, end = _dates(first.text, period)
     if start is None and d.date is not None:
         start, end = _dates(d.date.text, period)
+    if start is None and _THEN.match(first.text) and index > 1:
+        earlier = drafts[index - 2].sentences[0]  # "Тогда в Саабрюкене состоялась конференция": its date
+        start, end = _dates(earlier.text, period)
     if start is None and published and _TODAY.search(first.text):
         start = end = published
     places = list(d.places)
