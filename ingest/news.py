@@ -79,6 +79,9 @@ def _sentences(page_paras: list[tuple[str, int]], mentions: list[Mentions]) -> l
     return out
 
 
+_COUNTED = re.compile(r"(?<!№ )(?<!№)\b(?:\d+|дв[ае]|три|четыре|пять|шесть|семь|восемь|девять|десять|\w+надцать|двадцат\w*|"
+                      r"тридцат\w*)\s+(?:[а-яё]+(?:ых|их|ые|ие)\s+)?(?:соглашени|меморандум|договор|визит|встреч|мероприяти|"
+                      r"при[её]м|поездк|зарубежных\s+город)", re.IGNORECASE)
 _FULL_DATE = re.compile(r"\b\d{1,2}\s+(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*\s+"
                         r"(?:19|20)\d{2}", re.IGNORECASE)
 _THEN = re.compile(r"^\s*(?:Тогда|В\s+тот\s+же\s+(?:день|год|период)|В\s+тот\s+день|Там\s+же)\b")
@@ -97,6 +100,8 @@ def _dates(text: str, period: Period | None = None) -> tuple[date | None, date |
 
 def _is_activity(s: _Sentence, context_foreign: bool) -> bool:
     c = s.cues
+    if _COUNTED.search(s.text) and ":" not in s.text:
+        return False  # "заключили три соглашения и пять меморандумов": a summary, unless a list follows
     if c.became and c.kinds and not (c.plan or c.future_clause or c.ended or s.quoted):
         return True  # "Якутск и Харбин официально стали побратимами"
     if not c.activity or c.ended or s.quoted and not _FULL_DATE.search(s.text):
