@@ -125,6 +125,7 @@ class Cues:
     first_activity: int | None      # character offset of the first activity word
     status: str | None = None       # "suspended" or "terminated" when the sentence ends a tie
     institutions: int = 0           # how many institution words (школа, библиотека …) it has
+    told: frozenset[str] = frozenset()  # the activity lemmas it asserts (a verb or a subject)
 
     @property
     def strong_activity(self) -> bool:
@@ -143,6 +144,7 @@ def read(sentence: str) -> Cues:
     friendship = town = intention = suspended = coop = ongoing = False
     institutions = documents = 0
     participant = False
+    told: set[str] = set()
     first: int | None = None
     for tok in tokenize(unquoted):
         lemmas, tense, participle, asserts = _word(tok.text)
@@ -151,6 +153,7 @@ def read(sentence: str) -> Cues:
         if hit:
             activity |= hit
             flags["asserted"] |= bool(hit & asserts)
+            told |= hit & asserts
             if first is None:
                 first = tok.start
         participant |= bool(parts & PARTICIPANT)
@@ -196,4 +199,4 @@ def read(sentence: str) -> Cues:
     order = ("sister_city", "friendship_city", "institutional")
     return Cues(frozenset(activity), tuple(k for k in order if k in kinds), first_activity=first,
                 status="suspended" if suspended else "terminated" if flags["ended"] else None,
-                institutions=institutions, **flags)
+                institutions=institutions, told=frozenset(told), **flags)

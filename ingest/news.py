@@ -221,7 +221,7 @@ def extract_news(blocks: list[Block], fallback: Reporter, period: Period | None,
         told = _headline_draft(page.headline, head_mentions, drafts, doc_foreign)
         if told is not None:
             drafts.insert(0, told)
-    if any("signing" in classes(x.cues.activity) for d in drafts for x in d.sentences):
+    if any("signing" in classes(d.sentences[0].cues.told) for d in drafts):
         # "Тверь стала городом-побратимом Гюмри" over a text that tells the signing: one event.
         drafts = [d for d in drafts if not (d.sentences[0].cues.became and not d.sentences[0].cues.strong_activity)]
     known = unique_places([p for s in sentences for p in s.mentions.foreign_places])
