@@ -228,7 +228,8 @@ def extract_news(blocks: list[Block], fallback: Reporter, period: Period | None,
     drafts = [part for d in drafts for part in _split_signings(d, known)]
     counted = Counter(c for s in sentences for c in s.mentions.foreign_countries)
     main_country = {counted.most_common(1)[0][0]} if counted else set()
-    told = [_Told(_event(d, i, actor, page.published, partners, drafts, main_country, period), _draft_kind(d), d)
+    told = [_Told(_event(d, i, actor, page.published, partners, drafts, main_country, period, hints),
+                  _draft_kind(d), d)
             for i, d in enumerate(drafts, 1)]
     told = [t for t in told if t.event.countries]
     events = [t.event for t in told]
@@ -351,7 +352,8 @@ def _mark_list_items(sentences: list[_Sentence]) -> None:
 
 
 def _event(d: _Draft, index: int, actor: Reporter, published: date | None, partners: list[Place],
-           drafts: list[_Draft], main_country: set[str], period: Period | None = None) -> Event:
+           drafts: list[_Draft], main_country: set[str], period: Period | None = None,
+           hints: Hints = NO_HINTS) -> Event:
     first = d.sentences[0]
     text = " ".join(s.text for s in d.sentences)
     start, end = _dates(first.text, period)
@@ -385,8 +387,9 @@ def _event(d: _Draft, index: int, actor: Reporter, published: date | None, partn
     event.participants = head_count(text)
     if event.participants is None and first.para >= 0 and len([x for x in drafts if x.sentences[0].para == first.para]) == 1:
         event.participants = head_count(first.mentions.text)  # "Общее количество участников – 12 человек."
-    event.agreements = agreements(first.text, list(first.mentions.orgs), start, end)
-    event.venue = []
+    # "В ходе визита директора школ подписали договор" tells more of the visit: its document too.
+    event.agreements = agreements(text, [o for s in d.sentences for o in s.mentions.orgs], start, end)
+    event.venue = _venue(d)
     event.sphere = classify(event.title, None, text)
     return event
 
@@ -429,7 +432,7 @@ def _ties(told: list[_Told], sentences: list[_Sentence], head: Mentions | None, 
             list_kind = cues.kinds if text.rstrip().endswith(":") else ()
         kinds = cues.kinds or (list_kind if item else ())
         if not kinds and i and statements[i - 1][4] == para and not statements[i - 1][1].foreign_places \
-                and not statements[i - 1][2].plan:
+                and not statements[i - 1][2].plan and not cues.activity:
             kinds = statements[i - 1][2].kinds  # "… список городов-побратимов. Среди них …"
         targets = found.foreign_places
         follows = i + 1 < len(statements) and statements[i + 1][4] == para and statements[i + 1][1].foreign_places
@@ -483,6 +486,23 @@ def _event_told_of(told: list[_Told], para: int, cues: Cues) -> _Told | None:
         if first <= para <= first + 1 and own & classes(frozenset().union(*(x.cues.activity for x in t.draft.sentences))):
             return t
     return None
+
+
+_AT = re.compile(r"(?:\b[Вв]о?|[Нн]а\s+территории|[Пп]осетил\w*|[Пп]осетят|[Пп]рибыл\w*\s+в|[Пп]рие[хз]\w*\s+в)\s+"
+                 r"(?:(?:администрации|мэрии|правительстве|думе|стенах)\s+)?(?:г\.|города|городе|город|гг\.)?\s*$")
+
+
+def _venue(d: _Draft) -> list[Place]:
+    """Where the activity was held: the towns its first sentences put it in ("в администрации
+    города Иркутска", "приехали в Иркутск", "посетила Ереван"); districts only "на территории"."""
+    out: list[Place] = []
+    for s in d.sentences[:2]:
+        text = s.mentions.text
+        for p in s.mentions.places:
+            before = text[max(0, p.start - 45):p.start]
+            if _AT.search(before) and (p.place.kind != "district" or "территории" in before):
+                out.append(p.place)
+    return unique_places(out)
 
 
 def _institutional(event: Event, paragraph: str) -> bool:

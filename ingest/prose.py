@@ -205,7 +205,7 @@ def _fill_told(told: _Told, use_ner: bool, hints: Hints) -> None:
     """The fields of a told event from its text and the context it inherits partners from."""
     event, text, context = told.event, told.text, told.context
     fill(event, text, text, text, use_ner, dates=told.dates, hints=hints)  # its dates as told, before any merge
-    event.venue = _venue(text, hints)
+    event.venue = venue_places(text, hints)
     if context:
         inherited = scan(context, use_ner, hints)
         event.countries = sorted(set(event.countries) | {c for c in inherited.countries if c != "RU"})
@@ -220,7 +220,7 @@ def _fill_told(told: _Told, use_ner: bool, hints: Hints) -> None:
 _VENUE_BEFORE = re.compile(r"(?:\b[Вв]о?|на\s+территории|[Дд]ворц\w*\s+[а-яё]+|посетил\w*|визит\w*\s+в)\s+(?:г\.|городе|города|гг\.)?\s*$")
 
 
-def _venue(text: str, hints: Hints = NO_HINTS) -> list[Place]:
+def venue_places(text: str, hints: Hints = NO_HINTS) -> list[Place]:
     """Places the activity was held in: "в г. Могилев", "на территории Нефтеюганского района"."""
     out: list[Place] = []
     for m in find_places(text, hints):
