@@ -174,6 +174,8 @@ def read(sentence: str) -> Cues:
         suspended |= bool(parts & SUSPENDED)
         flags["state"] |= bool(parts & STATE)
         main_tense = main_tense or tense
+        if tense == "pres" and parts & {"обсуждаться", "рассматриваться", "прорабатываться"}:
+            flags["plan"] = True  # "сейчас обсуждается возможность партнёрства"
         flags["future_clause"] |= tense == "futr"
         flags["institution"] |= bool(parts & INSTITUTION)
         institutions += bool(parts & INSTITUTION)

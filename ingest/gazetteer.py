@@ -364,6 +364,7 @@ class Gazetteer:
         self.path = path
         self._rows = lru_cache(maxsize=self.CACHE_SIZE)(self._query_rows)
         self._known = lru_cache(maxsize=self.CACHE_SIZE)(self._query_known)
+        self._in_country = lru_cache(maxsize=32)(self._query_in_country)
 
     @classmethod
     def open(cls, path: Path | str | None = None) -> "Gazetteer":
@@ -415,6 +416,16 @@ class Gazetteer:
         """The most populous match of :meth:`lookup`, or ``None``."""
         found = self.lookup(name, country)
         return found[0] if found else None
+
+    def places_in(self, country: str) -> tuple[GazPlace, ...]:
+        """Every settlement of one country (cached): for matching a name by its Latin spelling."""
+        return self._in_country(country.upper())
+
+    def _query_in_country(self, country: str) -> tuple[GazPlace, ...]:
+        rows = self._con.execute(
+            "SELECT geonameid, COALESCE(name_ru, name_en), name_en, country, population, lat, lon"
+            " FROM places WHERE country = ? ORDER BY population DESC", (country,))
+        return tuple(GazPlace(*r) for r in rows)
 
     def is_place(self, name: str) -> bool:
         """Whether any settlement is called ``name`` (after folding)."""

@@ -223,16 +223,20 @@ def _unknown_towns(text: str, locs: list[tuple[int, int, str]], taken: list[Plac
             continue
         if any(c.start < end and start < c.end for c in names) or _AREA_BEFORE.search(text[max(0, start - 25):start]):
             continue
+        if _person_like(text, surface, end) or find_countries(surface):
+            continue
         name, hit = resolve(surface, code)
-        if hit is not None or not _name_like(surface) or find_countries(surface):
-            continue
-        if _person_like(text, surface, end):
-            continue
-        name = _guess_nominative(surface)
-        if _DISTRICT_BEFORE.search(text[max(0, start - 12):start]):  # "района Чжоуцунь"
+        if _DISTRICT_BEFORE.search(text[max(0, start - 12):start]) and _name_like(surface) \
+                and (hit is None or hit.country == code):
             out.append(PlaceMention(Place(f"район {surface}", code, "district"), start, end, False))
+            continue  # "района Чжоуцунь"
+        if hit is not None and hit.country == code:  # known in Latin only: "Хулунбуире" → Hulunbuir
+            out.append(PlaceMention(Place(name, code, "settlement", hit.geonames_id, hit.lat, hit.lon),
+                                    start, end, False))
             continue
-        out.append(PlaceMention(Place(name, code, "settlement"), start, end, False))
+        if hit is not None or not _name_like(surface):
+            continue
+        out.append(PlaceMention(Place(_guess_nominative(surface), code, "settlement"), start, end, False))
     return out
 
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from .countries import DEMONYMS, CountryMention, find_countries
 from .gazetteer import Gazetteer, GazPlace
+from .transcribe import closest
 from .morph import adjective_like, lemma, parses, phrase_nominative, restore_case
 from .records import Place
 from .tokens import word_lemmas
@@ -117,6 +118,10 @@ def resolve(surface: str, context: str | None) -> tuple[str, GazPlace | None]:
     if context:
         for form in cands:
             hit = gaz.best(form, context)
+            if hit:
+                return form, hit
+        for form in cands:  # a town GeoNames names in Latin only ("Хулунбуир" → Hulunbuir)
+            hit = closest(gaz, form, context)
             if hit:
                 return form, hit
     found = [(form, hit) for form in cands for hit in gaz.lookup(form)]
