@@ -57,3 +57,24 @@ def test_floors(extracted, prefixes, floors, tmp_path):
     result = score(extracted, prefixes, tmp_path)
     below = {k: value(result, k) for k, floor in floors.items() if value(result, k) < floor}
     assert not below, below
+
+
+# -- the real texts of ../shared/real: news, press releases, report summaries ---------------------
+
+REAL = GOLD.parent / "real"
+#: The floors of the real-texts issue; ``README.md`` gives the measured figures.
+REAL_FLOORS = {"events.f1": 0.70, "doc_countries.f1": 0.95, "doc_foreign_places.f1": 0.92, "links.f1": 0.85,
+               "link_kind.accuracy": 0.90, "actor.accuracy": 0.80}
+
+
+@pytest.mark.skipif(not (REAL / "gold").is_dir(), reason="shared/real is not beside the project")
+def test_real_text_floors(tmp_path):
+    out = tmp_path / "json"
+    result = subprocess.run([sys.executable, "-m", "ties.cli", "--store", str(tmp_path / "store"), "-q", "extract",
+                             str(REAL / "texts"), "--out", str(out)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    scored = subprocess.run([sys.executable, str(GOLD / "score.py"), str(REAL / "gold"), str(out), "--json"],
+                            capture_output=True, text=True, check=True)
+    figures = json.loads(scored.stdout)
+    below = {k: value(figures, k) for k, floor in REAL_FLOORS.items() if value(figures, k) < floor}
+    assert not below, below
