@@ -75,12 +75,14 @@ def main() -> None:
         read_report(warm)
     extraction = {}
     for name, files in (("news (real texts)", texts), ("tables (sample reports)", tables)):
+        chars = sum(len("\n".join(b.text for b in read_blocks(f))) for f in files)
         started = time.perf_counter()
         events = sum(len(read_report(f).events) for f in files)
         seconds = time.perf_counter() - started
         extraction[name] = seconds / max(events, 1)
-        print(f"extraction only, {name:24}: {len(files)} files, {events} events in {seconds:.2f} s — "
-              f"{len(files) / seconds:.1f} files/s, {1000 * seconds / max(events, 1):.2f} ms/event", flush=True)
+        print(f"extraction only, {name:24}: {len(files)} files, {events} events, {chars:,} characters in "
+              f"{seconds:.2f} s — {len(files) / seconds:.1f} files/s, {1000 * seconds / max(events, 1):.2f} ms/event, "
+              f"{chars / max(events, 1):,.0f} characters/event, {chars / seconds / 1000:.0f}k characters/s", flush=True)
     print(f"news / tables, extraction time per event: {extraction['news (real texts)'] / extraction['tables (sample reports)']:.2f}×\n")
     rows = []
     with tempfile.TemporaryDirectory() as tmp:

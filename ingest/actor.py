@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 from .mentions import Mentions
-from .places import derived_city, gazetteer, resolve
+from .places import candidates, derived_city, gazetteer
 from .reporter import Reporter
 from .tokens import tokenize
 
@@ -50,9 +50,11 @@ def _preposition_towns(text: str) -> list[str]:
     a Russian town of some size (NER misses towns that are also common words: Орел, Мирный)."""
     out: list[str] = []
     for m in _PREPOSITION_TOWN.finditer(text):
-        name, hit = resolve(m.group(1), "RU")
-        if hit is not None and hit.country == "RU" and hit.population >= 20_000:
-            out.append(name)
+        for form in candidates(m.group(1)):
+            hit = gazetteer().best(form, "RU")
+            if hit is not None and hit.population >= 20_000:
+                out.append(form)
+                break
     return out
 
 

@@ -87,7 +87,7 @@ class _Spans:
 
 
 @lru_cache(maxsize=50_000)
-def _candidates(surface: str) -> tuple[str, ...]:
+def candidates(surface: str) -> tuple[str, ...]:
     """Possible nominatives of a written place name, most likely first."""
     words = surface.split()
     river = re.match(r"^([^-\s]+)(-на-[^\s]+)$", surface)
@@ -114,7 +114,7 @@ def _geox_lemma(surface: str) -> str | None:
 def resolve(surface: str, context: str | None) -> tuple[str, GazPlace | None]:
     """Nominative name and gazetteer entry for a written name, given a country hint."""
     gaz = gazetteer()
-    cands = _candidates(surface)
+    cands = candidates(surface)
     if context:
         for form in cands:
             hit = gaz.best(form, context)

@@ -76,15 +76,29 @@ def _skeleton(latin: str) -> str:
     return "".join(ch for ch in latin if "a" <= ch <= "z")
 
 
+@lru_cache(maxsize=64)
+def _index(gaz: Gazetteer, country: str) -> dict[str, tuple[tuple[str, GazPlace], ...]]:
+    """A country's settlements by the first letter of their Latin skeleton, skeletons made once."""
+    by_letter: dict[str, list[tuple[str, GazPlace]]] = {}
+    for place in gaz.places_in(country):
+        target = _skeleton(place.name_en)
+        if target:
+            by_letter.setdefault(target[0], []).append((target, place))
+    return {k: tuple(v) for k, v in by_letter.items()}
+
+
 @lru_cache(maxsize=4096)
 def _closest(gaz: Gazetteer, cyrillic: str, country: str, threshold: float) -> GazPlace | None:
     best: tuple[float, GazPlace] | None = None
+    index = _index(gaz, country)
     for spelling in latin_spellings(cyrillic, country):
-        for place in gaz.places_in(country):
-            target = _skeleton(place.name_en)
-            if not target or target[0] != spelling[0] or abs(len(target) - len(spelling)) > 3:
+        for target, place in index.get(spelling[0], ()):
+            if abs(len(target) - len(spelling)) > 3:
                 continue
-            score = SequenceMatcher(None, spelling, target, autojunk=False).ratio()
+            matcher = SequenceMatcher(None, spelling, target, autojunk=False)
+            if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+                continue
+            score = matcher.ratio()
             if score >= threshold and (best is None or score > best[0]):
                 best = (score, place)
     return best[1] if best else None
