@@ -340,9 +340,16 @@ def run(query: NamedQuery, values: Mapping[str, str] | None = None, *, store: St
             raise QueryError(str(exc)) from None
     if store is None:
         raise ValueError("run() needs a store or an endpoint")
+    from queries.guard import QueryRefused, check, on_big_stack
     try:
-        answer = store.query(query.text, substitutions={Variable(k): v for k, v in bindings.items()})
-        return Result.of(answer)
+        check(query.text, allow_service=None)  # pyoxigraph has no depth limit: a deep query would crash it
+    except QueryRefused as exc:
+        raise QueryError(f"{query.path or query.name}: {exc}") from None
+
+    def answer() -> Result:
+        return Result.of(store.query(query.text, substitutions={Variable(k): v for k, v in bindings.items()}))
+    try:
+        return on_big_stack(answer)
     except SyntaxError as exc:
         raise QueryError(f"{query.path or query.name}: {exc}") from None
     except RuntimeError as exc:
