@@ -1,11 +1,15 @@
 """``ties serve``: the store as a read-only SPARQL 1.1 Protocol endpoint, plus a page to try queries.
 
-pyoxigraph cannot cancel a running query from another thread, so every
-query runs in a worker process that holds the store open read-only; a query
-past the timeout gets its worker killed and replaced while the other workers
-go on answering. Workers serialize results themselves (pyoxigraph's writers,
-JSON-LD through rdflib) after cutting them to ``--max-rows``, so neither a
-slow nor a huge answer can stall the server.
+Every query runs in a worker process (``serve_worker``) that can be killed
+past the timeout; workers serialize answers themselves, cut to ``--max-rows``
+and ``--max-bytes``, so neither a slow nor a huge answer can stall the server.
+
+A query is checked before it runs (``queries.guard``): too deep a one is
+refused with 400, as pyoxigraph would overflow its stack; SERVICE, which makes
+the server fetch any address named in the query, is refused with 403 unless
+its IRI starts with an ``--allow-service`` prefix (and workers then have no
+network at all where the system allows it). The defences against hostile
+clients (Host names, the request deadline) are in ``serve_guard``.
 
 The default graph is the merge of the report graphs (each triple once, kept
 by ``graph.store``), as the named queries expect, unless the request names
@@ -14,298 +18,35 @@ graphs with ``default-graph-uri``.
 from __future__ import annotations
 
 import argparse
-import json
-import multiprocessing
+import io
 import os
-import queue
 import signal
 import socket
 import sys
 import threading
 import time
-from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from itertools import islice
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from ties.commands.serve_guard import DeadlineReader, host_allowed
+from ties.commands.serve_page import page
+from ties.commands.serve_worker import Busy, TimedOut, WorkerPool, parse_accept
 
 DEFAULT_PORT = 7878
 #: ``/query`` too, so a bare ``http://host:port`` means the same here as for an Oxigraph server.
 SPARQL_PATHS = ("/sparql", "/query")
 READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
 
-# -- content negotiation ------------------------------------------------------
-
-#: Media types of SELECT/ASK answers → pyoxigraph QueryResultsFormat name; the first is the default.
-RESULT_TYPES = {"application/sparql-results+json": "JSON", "application/json": "JSON",
-                "application/sparql-results+xml": "XML", "application/xml": "XML", "text/xml": "XML",
-                "text/csv": "CSV", "text/tab-separated-values": "TSV"}
-#: Media types of CONSTRUCT/DESCRIBE answers → RdfFormat name ("JSON-LD" goes through rdflib).
-GRAPH_TYPES = {"text/turtle": "TURTLE", "application/x-turtle": "TURTLE", "application/ld+json": "JSON-LD",
-               "application/json": "JSON-LD", "application/n-triples": "N_TRIPLES", "text/plain": "N_TRIPLES",
-               "application/rdf+xml": "RDF_XML"}
-
-
-def parse_accept(header: str | None) -> list[str]:
-    """Media ranges of an Accept header, most preferred first (q=0 ones dropped)."""
-    if not header:
-        return ["*/*"]
-    ranked = []
-    for index, part in enumerate(header.split(",")):
-        media, *params = [p.strip() for p in part.split(";")]
-        q = 1.0
-        for param in params:
-            key, _, value = param.partition("=")
-            if key.strip().lower() == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
-        if media and q > 0:
-            ranked.append((-q, index, media.lower()))
-    return [media for _, _, media in sorted(ranked)]
-
-
-def negotiate(accept: list[str], offers: dict[str, str]) -> tuple[str, str] | None:
-    """The (media type, format) to answer with, or None if the client accepts none of ours."""
-    for media in accept:
-        if media in offers:
-            return media, offers[media]
-        if media == "*/*":
-            first = next(iter(offers))
-            return first, offers[first]
-        if media.endswith("/*"):
-            for offer, fmt in offers.items():
-                if offer.startswith(media[:-1]):
-                    return offer, fmt
-    return None
-
-
-# -- the worker side ----------------------------------------------------------
-
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-def _binding(term: Any) -> dict[str, Any]:
-    """A term in SPARQL 1.1 JSON results form."""
-    from pyoxigraph import BlankNode, Literal, NamedNode
-    if isinstance(term, NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != XSD_STRING:
-            out["datatype"] = term.datatype.value
-        return out
-    return {"type": "triple", "value": {"subject": _binding(term.subject), "predicate": _binding(term.predicate),
-                                        "object": _binding(term.object)}}
-
-
-def _solutions(answer: Any, fmt: str, max_rows: int) -> tuple[bytes, bool]:
-    """At most ``max_rows`` solutions in ``fmt``, re-read through pyoxigraph so its writers format them."""
-    from pyoxigraph import QueryResultsFormat, parse_query_results
-    names = [v.value for v in answer.variables]
-    rows = list(islice(answer, max_rows + 1))
-    bindings = [{n: _binding(row[n]) for n in names if row[n] is not None} for row in rows[:max_rows]]
-    doc = json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}).encode("utf-8")
-    capped = parse_query_results(doc, format=QueryResultsFormat.JSON)
-    return capped.serialize(format=getattr(QueryResultsFormat, fmt)), len(rows) > max_rows
-
-
-def _unique(items: Any) -> Any:
-    """Each triple once: a CONSTRUCT answer is a graph, but its template yields a triple once per solution."""
-    seen = set()
-    for item in items:
-        if item not in seen:
-            seen.add(item)
-            yield item
-
-
-def _triples(answer: Any, fmt: str, max_rows: int) -> tuple[bytes, bool]:
-    """At most ``max_rows`` triples in ``fmt``; JSON-LD through rdflib, the rest by pyoxigraph."""
-    from pyoxigraph import RdfFormat, serialize
-    triples = list(islice(_unique(answer), max_rows + 1))
-    truncated, triples = len(triples) > max_rows, triples[:max_rows]
-    if fmt != "JSON-LD":
-        return serialize(triples, format=getattr(RdfFormat, fmt)) or b"", truncated
-    import rdflib
-    graph = rdflib.Graph()
-    graph.parse(data=(serialize(triples, format=RdfFormat.N_TRIPLES) or b"").decode("utf-8"), format="nt")
-    return graph.serialize(format="json-ld").encode("utf-8"), truncated
-
-
-def answer(store: Any, job: dict[str, Any], max_rows: int) -> tuple:
-    """Run one request's query; ("ok", media, body, truncated) or (kind, message) for an error."""
-    from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions
-    try:
-        options: dict[str, Any] = {}
-        if job["default_graphs"]:
-            options["default_graph"] = [NamedNode(g) for g in job["default_graphs"]]
-        if job["named_graphs"]:
-            options["named_graphs"] = [NamedNode(g) for g in job["named_graphs"]]
-        result = store.query(job["query"], **options)
-    except (SyntaxError, ValueError) as exc:
-        return "bad", str(exc)
-    graph_answer = not isinstance(result, (QuerySolutions, QueryBoolean))
-    offers = GRAPH_TYPES if graph_answer else RESULT_TYPES
-    chosen = negotiate(job["accept"], offers)
-    if chosen is None:
-        return "unacceptable", f"cannot answer in {', '.join(job['accept'])}; offered: {', '.join(offers)}"
-    media, fmt = chosen
-    try:
-        if graph_answer:
-            body, truncated = _triples(result, fmt, max_rows)
-        elif isinstance(result, QuerySolutions):
-            body, truncated = _solutions(result, fmt, max_rows)
-        else:
-            from pyoxigraph import QueryResultsFormat
-            body, truncated = result.serialize(format=getattr(QueryResultsFormat, fmt)), False
-    except (OSError, RuntimeError, ValueError) as exc:
-        return "error", f"query failed while running: {exc}"
-    return "ok", media, body, truncated
-
-
-def worker_main(conn: Any, store_path: str, max_rows: int, max_memory: int = 0) -> None:
-    """A worker process: open the store read-only, then answer jobs from the pipe until it closes.
-
-    ``max_memory`` (bytes of address space, 0 for none) stops a query that would take all the
-    machine's memory (an ORDER BY over a cross product takes gigabytes a second) before the
-    timeout does: the allocation fails, the worker dies and is replaced, the client gets 500.
-    """
-    from pyoxigraph import Store
-    if max_memory:
-        import resource
-        resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
-    try:
-        store = Store.read_only(store_path)
-    except OSError as exc:
-        conn.send(("failed", f"cannot open the store at {store_path}: {exc}"))
-        return
-    conn.send(("ready",))
-    while True:
-        try:
-            job = conn.recv()
-        except (EOFError, OSError):
-            return
-        conn.send(answer(store, job, max_rows))
-
-
-# -- the pool -------------------------------------------------------------------
-
-class Busy(Exception):
-    """Every worker stayed busy for the whole wait."""
-
-
-class TimedOut(Exception):
-    """The query ran past the timeout; its worker was killed."""
-
-
-@dataclass(eq=False)
-class _Worker:
-    process: Any
-    conn: Any
-
-    def kill(self) -> None:
-        self.process.kill()
-        self.process.join(5)
-        self.conn.close()
-
-
-class WorkerPool:
-    """Worker processes that each hold the store open read-only; a stuck one is killed and replaced."""
-
-    def __init__(self, store_path: Path, size: int, max_rows: int, max_memory: int = 0) -> None:
-        self._ctx = multiprocessing.get_context("spawn")  # no fork of a threaded server
-        self._store, self._max_rows, self._max_memory = str(store_path), max_rows, max_memory
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._all: set[_Worker] = set()
-        self._lock = threading.Lock()
-        self._closed = False
-        started = [self._start() for _ in range(size)]
-        for worker in started:
-            self._idle.put(self._ready(worker))
-
-    def _start(self) -> _Worker:
-        parent, child = self._ctx.Pipe()
-        process = self._ctx.Process(target=worker_main, args=(child, self._store, self._max_rows, self._max_memory),
-                                    daemon=True, name="ties-sparql-worker")
-        process.start()
-        child.close()
-        worker = _Worker(process, parent)
-        with self._lock:
-            self._all.add(worker)
-        return worker
-
-    def _ready(self, worker: _Worker) -> _Worker:
-        """Wait for the worker to open the store; an error there is the user's one line."""
-        if not worker.conn.poll(60):
-            self._drop(worker)
-            raise RuntimeError("a query worker did not start within 60 s")
-        message = worker.conn.recv()
-        if message[0] != "ready":
-            self._drop(worker)
-            raise RuntimeError(message[1])
-        return worker
-
-    def _drop(self, worker: _Worker) -> None:
-        worker.kill()
-        with self._lock:
-            self._all.discard(worker)
-
-    def _replace(self, worker: _Worker) -> None:
-        """Kill a worker now and start its successor in the background, so the request returns at once."""
-        self._drop(worker)
-
-        def refill() -> None:
-            try:
-                fresh = self._ready(self._start())
-            except RuntimeError as exc:
-                print(f"error: {exc}", file=sys.stderr)
-                return
-            if self._closed:
-                self._drop(fresh)
-            else:
-                self._idle.put(fresh)
-        threading.Thread(target=refill, daemon=True).start()
-
-    def run(self, job: dict[str, Any], timeout: float, wait: float | None = None) -> tuple:
-        """The worker's reply to ``job``; Busy if no worker frees up within ``wait`` (default ``timeout``),
-        TimedOut if the query runs past ``timeout``."""
-        wait = timeout if wait is None else wait
-        try:
-            worker = self._idle.get(timeout=wait)
-        except queue.Empty:
-            raise Busy(f"all query workers stayed busy for {wait:g} s") from None
-        try:
-            worker.conn.send(job)
-            if not worker.conn.poll(timeout):
-                self._replace(worker)
-                raise TimedOut(f"query stopped after the {timeout:g} s timeout")
-            reply = worker.conn.recv()
-        except (EOFError, OSError, BrokenPipeError):
-            self._replace(worker)
-            return "error", "the query worker died while running the query (past the memory limit?)"
-        self._idle.put(worker)
-        return reply
-
-    def close(self) -> None:
-        self._closed = True
-        with self._lock:
-            workers = list(self._all)
-        for worker in workers:
-            self._drop(worker)
-
-
 # -- HTTP -----------------------------------------------------------------------
 
 #: Seconds a request may wait for a free query worker (a burst queues; --timeout counts once it runs).
 QUEUE_WAIT = 60.0
-#: Seconds a client may take to send its request or read the answer before its connection is dropped.
+#: Seconds a client may take to send a whole request, or to read each part of the answer, before it is dropped.
 CLIENT_TIMEOUT = 20.0
+#: Largest answer body in bytes; longer answers are cut (header X-Ties-Truncated-By: bytes).
+MAX_BYTES = 16 << 20
 #: Connections served at once; more get an immediate 503, so a flood cannot exhaust threads or memory.
 MAX_CONNECTIONS = 256
 BUSY = b"too many open connections; try again\n"
@@ -317,11 +58,22 @@ class SparqlServer(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], pool: WorkerPool, timeout: float, max_body: int,
                  max_rows: int, quiet: bool, max_connections: int = MAX_CONNECTIONS,
-                 client_timeout: float = CLIENT_TIMEOUT) -> None:
+                 client_timeout: float = CLIENT_TIMEOUT, allow_hosts: tuple[str, ...] = ()) -> None:
         super().__init__(address, SparqlHandler)
         self.pool, self.query_timeout, self.max_body = pool, timeout, max_body
         self.max_rows, self.quiet, self.client_timeout = max_rows, quiet, client_timeout
+        self.bound_host, self.allow_hosts = address[0], allow_hosts
         self._slots = threading.BoundedSemaphore(max_connections)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away mid-answer is one log line, not a traceback."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError)):
+            if not self.quiet:
+                print(f"{client_address[0]}:{client_address[1]}: client went away early "
+                      f"({type(exc).__name__})", file=sys.stderr, flush=True)
+            return
+        super().handle_error(request, client_address)
 
     def process_request(self, request: Any, client_address: Any) -> None:
         """A thread per connection, up to ``max_connections``; past that a short 503 from the accepting thread."""
@@ -352,14 +104,34 @@ class SparqlHandler(BaseHTTPRequestHandler):
     server_version = "ties-sparql/1.0"
 
     def setup(self) -> None:
-        self.timeout = self.server.client_timeout  # a client stalling mid-request or mid-answer is dropped
+        self.timeout = self.server.client_timeout  # a client stalling mid-answer is dropped
         super().setup()
+        self._deadline = time.monotonic() + self.server.client_timeout
+        # A whole request must arrive by the deadline, however slowly its bytes trickle in.
+        self.rfile = io.BufferedReader(DeadlineReader(self.connection, lambda: self._deadline))
+
+    def handle_one_request(self) -> None:
+        self._deadline = time.monotonic() + self.server.client_timeout  # each request on a kept-alive connection
+        super().handle_one_request()
+
+    def parse_request(self) -> bool:
+        """The stdlib's checks, then the Host header against the names this server answers to."""
+        if not super().parse_request():
+            return False
+        host = self.headers.get("Host")
+        if not host_allowed(host, self.server.bound_host, self.server.allow_hosts):
+            self.close_connection = True
+            self._error(421, f"this server does not answer for the host name {host!r}; "
+                             "start ties serve with --allow-host NAME to accept it")
+            return False
+        return True
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
         if not self.server.quiet:
             super().log_message(format, *args)
 
     def _send(self, status: int, body: bytes, media: str, headers: dict[str, str] | None = None) -> None:
+        self.connection.settimeout(self.server.client_timeout)  # reading may have left a shorter one
         self.send_response(status)
         self.send_header("Content-Type", media)
         self.send_header("Content-Length", str(len(body)))
@@ -380,6 +152,8 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self._sparql(parse_qs(url.query, keep_blank_values=True))
         else:
             self._error(404, "not found: the SPARQL endpoint is /sparql, the query page is /")
+
+    do_HEAD = do_GET  # the same status and headers, no body (see _send)
 
     def do_POST(self) -> None:
         url = urlsplit(self.path)
@@ -435,7 +209,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
             pass
 
     def _refuse_change(self) -> None:
-        self._error(405, READ_ONLY, {"Allow": "GET, POST"})
+        self._error(405, READ_ONLY, {"Allow": "GET, HEAD, POST"})
 
     do_PUT = do_DELETE = do_PATCH = _refuse_change
 
@@ -460,117 +234,18 @@ class SparqlHandler(BaseHTTPRequestHandler):
         kind = reply[0]
         if kind == "ok":
             _, media, body, truncated = reply
-            if truncated:
-                took["X-Ties-Truncated"] = str(self.server.max_rows)
+            if truncated:  # how many rows were given, and which limit cut the answer
+                took["X-Ties-Truncated"], took["X-Ties-Truncated-By"] = str(truncated[0]), truncated[1]
             charset = "; charset=utf-8" if media.startswith("text/") and "charset" not in media else ""
             self._send(200, body, media + charset, took)
         elif kind == "bad":
             self._error(400, f"malformed query: {reply[1]}", took)
+        elif kind == "forbidden":
+            self._error(403, reply[1], took)
         elif kind == "unacceptable":
             self._error(406, reply[1], took)
         else:
             self._error(500, reply[1], took)
-
-
-# -- the page -------------------------------------------------------------------
-
-def _examples() -> dict[str, str]:
-    """Each named query with its required example values bound in a VALUES block, for the page's menu."""
-    from queries import QueryError, bind, catalogue, with_values
-    examples = {}
-    for query in catalogue():
-        values = {p.name: p.example for p in query.params if p.required and p.example is not None}
-        try:
-            examples[query.name] = with_values(query.text, bind(query, values))
-        except QueryError:
-            examples[query.name] = query.text
-    return examples
-
-
-def page() -> str:
-    """The query page: plain HTML with inline CSS and JS, so it works with no internet."""
-    data = json.dumps(_examples(), ensure_ascii=False).replace("</", "<\\/")
-    return PAGE.replace("__EXAMPLES__", data)
-
-
-PAGE = """<!doctype html>
-<html lang="ru"><head><meta charset="utf-8"><title>ties — SPARQL</title>
-<style>
- body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}
- textarea{width:100%;height:18em;font:13px/1.35 ui-monospace,monospace;box-sizing:border-box}
- table{border-collapse:collapse;margin-top:1em;font-size:13px}
- th,td{border:1px solid #ccc;padding:3px 6px;vertical-align:top;text-align:left;max-width:40em}
- th{background:#f3f3f3;position:sticky;top:0} tr:nth-child(even) td{background:#fafafa}
- #status{margin-left:1em;color:#555} .error{color:#b00;white-space:pre-wrap} pre{white-space:pre-wrap}
- button,select{font-size:14px;margin-right:.5em}
-</style></head><body>
-<h1>ties — SPARQL endpoint</h1>
-<p>Endpoint: <code>/sparql</code> (SPARQL 1.1 Protocol, read-only; the default graph is the merge of the
-report graphs). Ctrl+Enter runs the query.</p>
-<p><select id="named"><option value="">— named queries —</option></select>
-<button id="run">Run</button><button id="csv">Download CSV</button><span id="status"></span></p>
-<textarea id="query" spellcheck="false">PREFIX ties: <https://w3id.org/ties/ontology#>
-SELECT ?document ?reporter ?layout WHERE { ?r a ties:Report ; ties:document ?document ; ties:layout ?layout .
-  OPTIONAL { ?r ties:reporter ?reporter } } ORDER BY ?document</textarea>
-<div id="out"></div>
-<script>
-const EXAMPLES = __EXAMPLES__;
-const $ = id => document.getElementById(id);
-for (const name of Object.keys(EXAMPLES).sort()) {
-  const o = document.createElement('option'); o.value = o.textContent = name; $('named').appendChild(o);
-}
-$('named').onchange = () => { if ($('named').value) $('query').value = EXAMPLES[$('named').value]; };
-async function ask(accept) {
-  const t0 = performance.now();
-  $('status').textContent = 'running…';
-  const r = await fetch('sparql', {method: 'POST', body: $('query').value,
-    headers: {'Content-Type': 'application/sparql-query', 'Accept': accept}});
-  const ms = Math.round(performance.now() - t0);
-  const cut = r.headers.get('X-Ties-Truncated');
-  $('status').textContent = r.status + ' in ' + ms + ' ms' + (cut ? ' — cut to ' + cut + ' rows' : '');
-  return r;
-}
-function cell(b) {
-  if (!b) return '';
-  if (b.type === 'uri') return b.value;
-  if (b.type === 'triple') return '<< ' + [b.value.subject, b.value.predicate, b.value.object].map(cell).join(' ') + ' >>';
-  return b.value + (b['xml:lang'] ? '@' + b['xml:lang'] : '');
-}
-function show(data) {
-  const out = $('out'); out.textContent = '';
-  if ('boolean' in data) { out.textContent = String(data.boolean); return; }
-  const table = document.createElement('table'), head = table.insertRow();
-  for (const v of data.head.vars) { const th = document.createElement('th'); th.textContent = v; head.appendChild(th); }
-  for (const b of data.results.bindings) {
-    const tr = table.insertRow();
-    for (const v of data.head.vars) tr.insertCell().textContent = cell(b[v]);
-  }
-  out.appendChild(table);
-  $('status').textContent += ' — ' + data.results.bindings.length + ' rows';
-}
-async function run() {
-  const out = $('out');
-  try {
-    const r = await ask('application/sparql-results+json, text/turtle;q=0.9');
-    const text = await r.text();
-    if (!r.ok) { out.innerHTML = ''; const p = document.createElement('p'); p.className = 'error';
-                 p.textContent = text; out.appendChild(p); return; }
-    if ((r.headers.get('Content-Type') || '').includes('json')) show(JSON.parse(text));
-    else { out.innerHTML = ''; const pre = document.createElement('pre'); pre.textContent = text; out.appendChild(pre); }
-  } catch (e) { out.textContent = String(e); }
-}
-async function csv() {
-  const r = await ask('text/csv');
-  if (!r.ok) { $('out').textContent = await r.text(); return; }
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(await r.blob()); a.download = 'ties-query.csv'; a.click();
-}
-$('run').onclick = run; $('csv').onclick = csv;
-const given = new URLSearchParams(location.search).get('query');  // a shared link: /?query=…
-if (given) { $('query').value = given; run(); }
-$('query').addEventListener('keydown', e => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) run(); });
-</script></body></html>
-"""
 
 
 # -- the command ------------------------------------------------------------------
@@ -592,8 +267,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--max-connections", type=int, default=MAX_CONNECTIONS,
                    help=f"connections served at once, more get 503 (default {MAX_CONNECTIONS})")
     p.add_argument("--client-timeout", type=float, default=CLIENT_TIMEOUT,
-                   help=f"seconds a client may stall sending or reading before it is dropped "
-                        f"(default {CLIENT_TIMEOUT:g})")
+                   help=f"seconds a client may take to send a whole request, or stall reading the answer, "
+                        f"before it is dropped (default {CLIENT_TIMEOUT:g})")
+    p.add_argument("--max-bytes", type=int, default=MAX_BYTES,
+                   help=f"largest answer in bytes; longer ones are cut (default {MAX_BYTES >> 20} MiB)")
+    p.add_argument("--allow-service", action="append", default=[], metavar="URL_PREFIX",
+                   help="let SERVICE call IRIs starting with this prefix (repeat for several); "
+                        "without it every SERVICE is refused with 403")
+    p.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                   help="answer requests whose Host header names NAME (repeat for several; * for any); "
+                        "address literals, localhost and the --host name are always answered")
     p.set_defaults(func=cmd_serve)
 
 
@@ -608,13 +291,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     try:
-        pool = WorkerPool(store, max(1, args.workers), max(1, args.max_rows), max(0, args.max_memory) << 20)
+        pool = WorkerPool(store, max(1, args.workers), max(1, args.max_rows), max(0, args.max_memory) << 20,
+                          max(1, args.max_bytes), tuple(args.allow_service))
     except RuntimeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     try:
         server = SparqlServer((args.host, args.port), pool, args.timeout, args.max_body, args.max_rows, args.quiet,
-                              max(1, args.max_connections), args.client_timeout)
+                              max(1, args.max_connections), args.client_timeout, tuple(args.allow_host))
     except OSError as exc:
         pool.close()
         print(f"error: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
@@ -623,6 +307,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, _interrupt)  # so `kill` also stops the workers
     print(f"serving {store} at http://{host}:{port}/sparql (query page: http://{host}:{port}/)",
           file=sys.stderr, flush=True)
+    if args.allow_service:
+        print(f"note: SERVICE may call {', '.join(args.allow_service)}", file=sys.stderr, flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
