@@ -12,6 +12,7 @@ used as given (Fuseki ``…/ds/query`` and ``…/ds/data``, GraphDB
 """
 from __future__ import annotations
 
+import http.client
 import socket
 import urllib.error
 import urllib.request
@@ -30,6 +31,10 @@ INTEGER_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "byte", "n
 
 class RemoteError(Exception):
     """The server could not be reached or refused the request; the message is one line."""
+
+    def __init__(self, message: str, unreachable: bool = False) -> None:
+        super().__init__(message)
+        self.unreachable = unreachable  # the server failed (down, hung, dropped us), not this request
 
 
 def _one_line(text: str, limit: int = 300) -> str:
@@ -119,7 +124,12 @@ def select(endpoint: str, query: str, timeout: float = 60) -> list[dict[str, Any
 
 
 def put_graph(endpoint: str, graph: NamedNode, triples: Iterable[Triple], timeout: float = 120) -> int:
-    """Replace one named graph on the server (Graph Store Protocol ``PUT ?graph=``); the HTTP status."""
+    """Replace one named graph on the server (Graph Store Protocol ``PUT ?graph=``); the HTTP status.
+
+    Only a 2xx answer counts as the server's confirmation; anything else, a hang past ``timeout``,
+    a dropped or reset connection and a garbled answer raise RemoteError, ``unreachable`` set when
+    the server itself failed rather than refused this one graph.
+    """
     base = store_url(endpoint)
     url = f"{base}{'&' if '?' in base else '?'}graph={quote(graph.value, safe='')}"
     body = serialize(triples, format=RdfFormat.N_TRIPLES) or b""
@@ -128,10 +138,14 @@ def put_graph(endpoint: str, graph: NamedNode, triples: Iterable[Triple], timeou
                                      headers={"Content-Type": "text/turtle; charset=utf-8"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status
+            response.read()  # the whole answer: a server dropping the connection now has not confirmed
+            status = response.status
     except urllib.error.HTTPError as exc:
         raise RemoteError(f"{base}: PUT of graph {graph.value} failed: HTTP {exc.code}: "
                           f"{_one_line(exc.read().decode('utf-8', 'replace'))}") from None
-    except (urllib.error.URLError, socket.timeout, ConnectionError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise RemoteError(f"{base}: cannot reach the graph store ({reason})") from None
+    except (OSError, http.client.HTTPException) as exc:  # refused, hung, reset, dropped mid-answer
+        reason = getattr(exc, "reason", None) or f"{type(exc).__name__}: {exc}".rstrip(": ")
+        raise RemoteError(f"{base}: cannot reach the graph store ({reason})", unreachable=True) from None
+    if not 200 <= status < 300:
+        raise RemoteError(f"{base}: PUT of graph {graph.value} was not confirmed: HTTP {status}")
+    return status

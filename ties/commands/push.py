@@ -39,23 +39,34 @@ def cmd_push(args: argparse.Namespace) -> int:
     if not graphs:
         print(f"error: the store at {args.store} holds no graphs; build it first", file=sys.stderr)
         return 1
-    failures = 0
+    confirmed, failed = 0, 0
     for graph in graphs:
         triples = [quad.triple for quad in store.quads_for_pattern(None, None, None, graph)]
         try:
             status = put_graph(args.endpoint, graph, triples, timeout=args.timeout)
         except RemoteError as exc:
             print(f"error: {exc}", file=sys.stderr)
-            failures += 1
-            if "cannot reach" in str(exc):
-                break  # the other graphs would fail the same way
+            failed += 1
+            if exc.unreachable:
+                break  # the other graphs would fail the same way; a re-run replaces every graph again
             continue
+        confirmed += 1
         if not args.quiet:
             print(f"{graph.value}: {len(triples)} triples (HTTP {status})", file=sys.stderr)
-    print(f"pushed {len(graphs) - failures} of {len(graphs)} graphs to {store_url(args.endpoint)}", file=sys.stderr)
-    if not failures:
+    print(summary(confirmed, failed, len(graphs), store_url(args.endpoint)), file=sys.stderr)
+    if confirmed == len(graphs):
         _check_union(args.endpoint)
-    return 1 if failures else 0
+        return 0
+    return 1
+
+
+def summary(confirmed: int, failed: int, total: int, url: str) -> str:
+    """One line saying how many graphs the server confirmed, and what became of the others."""
+    line = f"pushed {confirmed} of {total} graphs to {url}"
+    untried = total - confirmed - failed
+    if failed or untried:
+        line += f" ({failed} failed" + (f", {untried} not tried" if untried else "") + "; run it again to push them)"
+    return line
 
 
 def _check_union(endpoint: str) -> None:
