@@ -42,7 +42,8 @@ CLASSES: dict[str, frozenset[str]] = {
         выставка-ярмарка конкурс олимпиада турнир соревнование чемпионат первенство спартакиада эстафета
         концерт спектакль гастроль праздник празднование торжество юбилей смена лагерь стажировка
         телемост видеоконференция видеомост видеосвязь мастер-класс акция ассамблея саммит сессия
-        миссия бизнес-миссия презентация круглый чтение биеннале пленэр слет слёт марафон забег урок лекция""".split()),
+        миссия бизнес-миссия презентация круглый чтение биеннале пленэр слет слёт марафон забег урок лекция
+        выступить выступление""".split()),
 }
 
 
@@ -83,6 +84,8 @@ PARTICIPANT = frozenset("участник участница лауреат по
 STATE = frozenset("являться связывать насчитывать иметь существовать".split())
 
 
+_EVENT_OF_TIES = re.compile(r"((?:форум|фестивал|конкурс|конференци|ассамбле|съезд|сл[её]т|саммит)\w*)"
+                            r"(?:\s+[а-яё]+){0,2}\s+город\w*-(?:побратим|партн[её]р)\w*", re.IGNORECASE)
 #: Times still to come: what they date is a plan.
 _LATER = re.compile(r"\b(?:в|на)\s+(?:следующ\w+|будущ\w+|предстоящ\w+)\s+(?:году|месяце|неделе|сезоне|год)\b"
                     r"|\bв\s+ближайш\w+\s+(?:время|годы|месяцы)\b", re.IGNORECASE)
@@ -136,6 +139,8 @@ class Cues:
 def read(sentence: str) -> Cues:
     """Cues of one sentence; quoted names («Дружба», «Город-побратим») are titles, not cues."""
     unquoted = re.sub(r"«[^«»]*»|\"[^\"]*\"", lambda m: " " * len(m.group(0)), sentence)
+    # "форум городов-побратимов": the tie word names the forum's guests, not a tie of its venue.
+    unquoted = _EVENT_OF_TIES.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), unquoted)
     activity: set[str] = set()
     kinds: set[str] = set()
     flags = dict(plan=False, ended=False, state=False, future=False, institution=False, became=False,

@@ -85,7 +85,8 @@ _COUNTED = re.compile(r"(?<!№ )(?<!№)\b(?:\d+|дв[ае]|три|четыре
 _FULL_DATE = re.compile(r"\b\d{1,2}\s+(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*\s+"
                         r"(?:19|20)\d{2}", re.IGNORECASE)
 _THEN = re.compile(r"^\s*(?:Тогда|В\s+тот\s+же\s+(?:день|год|период)|В\s+тот\s+день|Там\s+же)\b")
-_PLAN_YEARS = re.compile(r"\b(?:на|до|к)\s+(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)\d{2})?\s*(?:год\w*|гг?\.)")
+_PLAN_YEARS = re.compile(r"\b(?:на|до|к)\s+(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)\d{2})?\s*(?:год\w*|гг?\.)"
+                         r"|\b(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)\d{2})?\s*(?:год\w*|гг?\.)\s+рождения")
 
 
 def _dates(text: str, period: Period | None = None) -> tuple[date | None, date | None]:
@@ -460,6 +461,8 @@ def _ties(told: list[_Told], sentences: list[_Sentence], head: Mentions | None, 
         e, stated_kind = t.event, t.kind
         for p in e.foreign_places:
             k = fold_key(p.name)
+            if _only_venue(t, p):
+                continue  # "форум городов-побратимов в г. Минске": the host town is no partner
             kind: TieKind = "institutional" if _institutional(e, t.draft.sentences[0].mentions.text) else "event"
             if stated_kind is not None and TIE_KINDS.index(stated_kind) < TIE_KINDS.index(kind):
                 kind = stated_kind
@@ -475,6 +478,17 @@ def _ties(told: list[_Told], sentences: list[_Sentence], head: Mentions | None, 
              for k, v in pairs.items() if k not in ended and fold_key(v["foreign"].name) != fold_key(ru.name)
              or k not in ended and v["foreign"].country != "RU"]
     return links, list(ended.values())
+
+
+def _only_venue(t: _Told, place: Place) -> bool:
+    """A forum, festival or exhibition abroad ties the actor to no one for being held there: its
+    venue is a partner only when the text names it otherwise too (a visit, a tie, its delegation)."""
+    activity = frozenset().union(*(s.cues.activity for s in t.draft.sentences)) - {"делегация"}
+    if classes(activity) != frozenset({"public"}) or not any(fold_key(v.name) == fold_key(place.name) for v in t.event.venue):
+        return False
+    key = fold_key(place.name)
+    named = sum(fold_key(p.name) == key for s in t.draft.sentences for p in s.mentions.foreign_places)
+    return named <= 1
 
 
 def _event_told_of(told: list[_Told], para: int, cues: Cues) -> _Told | None:

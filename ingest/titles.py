@@ -77,7 +77,7 @@ def event_title(sentence: str, cues: Cues) -> str:
     for i, tok in enumerate(tokens):
         readings = parses(tok.text.lower())[:1]
         lemma = readings[0].normal_form.replace("ё", "е") if readings else tok.text.lower()
-        if lemma not in ACTIVITY:
+        if lemma not in ACTIVITY and not set(lemma.split("-")) & ACTIVITY:  # "онлайн-встречу"
             continue
         start = _start(tokens, i, text)
         if start is not None:

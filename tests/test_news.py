@@ -168,3 +168,25 @@ def test_one_by_one_equals_all_together(tmp_path):
                         str(path), "--out", str(alone), "-j", "1"], check=True)
         name = path.stem + ".json"
         assert json.loads((alone / name).read_text()) == json.loads((together / name).read_text()), name
+
+
+def test_a_forum_abroad_ties_no_one_to_its_venue(tmp_path):
+    """CONVENTIONS: a foreign town that is only the venue of a forum gives no link, and "форум
+    городов-побратимов" names the forum's guests, not a twinning of its host."""
+    text = ("Информация о международных связях города Кирова за 2023 год\n\n"
+            "В 2023 году администрация города Кирова поддерживала связи с городами-побратимами: Ареццо (Италия).\n\n"
+            "В сентябре делегация города Кирова приняла участие в Международном форуме городов-побратимов "
+            "в г. Минске (Республика Беларусь).")
+    r = read_report(write(tmp_path, text))
+    assert {(l.foreign.name, l.kind) for l in r.links} == {("Ареццо", "sister_city")}
+    (forum,) = [e for e in r.events if "форум" in e.title.lower()]
+    assert forum.countries == ["BY"] and [p.name for p in forum.venue] == ["Минск"]
+
+
+def test_a_birth_year_is_no_date(tmp_path):
+    text = ("Юные хоккеисты Хабаровска сыграли с командой из Харбина\n\n"
+            "На льду спорткомплекса прошел товарищеский турнир по хоккею среди юношей 2010 года рождения. "
+            "Хабаровчане принимали сверстников из китайского Харбина.")
+    r = read_report(write(tmp_path, text))
+    assert r.events and all(e.start is None for e in r.events)
+    assert {(l.ru.name, l.foreign.name) for l in r.links} == {("Хабаровск", "Харбин")}
