@@ -369,7 +369,8 @@ def _event(d: _Draft, index: int, actor: Reporter, published: date | None, partn
     countries = set(d.countries) if d.split else set().union(*(s.mentions.foreign_countries for s in d.sentences))
     if not places and not d.pair:  # a pair of institutions names its own partner or none
         same_para = [x for x in drafts[:index - 1] if x.sentences[0].para == first.para and x.places]
-        inherited = same_para[-1].places if same_para else partners
+        # The paragraph's partner, else the text's when it has one (not a whole list of them).
+        inherited = same_para[-1].places if same_para else partners if len(partners) == 1 else []
         places = [p for p in inherited if not countries or p.country in countries]
     if not places and not countries:
         countries = set(main_country)  # the text's partner country, when the sentence names none
