@@ -6,6 +6,7 @@ what the text says.  Every way a user's file can be unreadable ends as one
 """
 from __future__ import annotations
 
+import importlib
 import io
 import itertools
 import os
@@ -43,6 +44,9 @@ _KEYS = itertools.count()  # one per table cell read, for the rows of a vertical
 _NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 #: Seconds LibreOffice may take to turn one legacy .doc into DOCX before it is killed.
 SOFFICE_TIMEOUT = float(os.environ.get("TIES_SOFFICE_TIMEOUT", "120"))
+#: Formats beyond text and DOCX: suffix -> module of ``ingest`` that reads it (imported only when needed).
+FORMATS = {".html": "html_page", ".htm": "html_page", ".pdf": "pdf", ".odt": "office", ".rtf": "office",
+           ".xlsx": "sheets", ".ods": "sheets", ".csv": "sheets"}
 #: What ``stat`` says a path is, for the line refusing what is not a regular file.
 _KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
           (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
@@ -52,11 +56,14 @@ def read_blocks(path: Path | str) -> list[Block]:
     """Read one report file into blocks, or raise ``ReportError`` saying why not."""
     path = Path(path)
     suffix = path.suffix.lower()
-    data = _read_file(path, MAX_UNPACKED if suffix in (".docx", ".doc") else MAX_TEXT)
+    other = importlib.import_module(f"ingest.{FORMATS[suffix]}") if suffix in FORMATS else None
+    data = _read_file(path, other.MAX_BYTES if other else MAX_UNPACKED if suffix in (".docx", ".doc") else MAX_TEXT)
     if not data:
         raise ReportError(path, "empty file (0 bytes)")
     budget = Budget(path)
-    if data.startswith(_OLE_MAGIC) or (suffix == ".doc" and not data.startswith(_ZIP_MAGIC)):
+    if other:  # each further format's module: ``read(path, data, budget) -> list[Block]``
+        blocks = other.read(path, data, budget)
+    elif data.startswith(_OLE_MAGIC) or (suffix == ".doc" and not data.startswith(_ZIP_MAGIC)):
         blocks = _read_legacy_doc(path, data, budget)
     elif suffix in (".docx", ".doc"):  # a .doc that is really a DOCX zip is read as one
         blocks = _read_docx(io.BytesIO(data), path, budget)

@@ -23,7 +23,7 @@ from typing import Generator, Iterable, Iterator
 
 from ingest.errors import printable
 
-REPORT_SUFFIXES = (".txt", ".docx", ".doc")
+REPORT_SUFFIXES = (".txt", ".docx", ".doc", ".html", ".htm", ".pdf", ".odt", ".rtf", ".xlsx", ".ods", ".csv")
 
 
 @dataclass
@@ -85,7 +85,7 @@ def _folder(folder: Path) -> Iterator[tuple[Path, str | None]]:
              for name in files if Path(name).suffix.lower() in REPORT_SUFFIXES]
     yield from unreadable
     if not found and not unreadable:
-        yield folder, "folder holds no reports (.txt, .docx)"
+        yield folder, f"folder holds no reports ({', '.join(REPORT_SUFFIXES)})"
     for p in sorted(found):
         yield p, None
 
