@@ -15,12 +15,11 @@ from functools import lru_cache
 
 import pycountry
 
-from .morph import parses, restore_case
 from .countries import CountryMention, find_countries, find_demonyms
 from .orgs import OrgMention, find_orgs, ner_spans
-from .gazetteer import romanize
 from .places import NO_HINTS, Hints, PlaceMention, derived_city, find_places, ner_places, resolve
 from .records import Place
+from .unknown_towns import AREA_BEFORE, listed_persons, person_like, russian_region, unknown_towns
 
 _LIST_ITEM = re.compile(
     r"^\s*(?:[-–—•·*]\s*|\d{1,3}[.)]\s*)?(?P<name>[А-ЯЁ][а-яё]+(?:[- ][А-ЯЁа-яё][а-яё]+){0,3})"
@@ -97,22 +96,6 @@ def foreign_codes() -> tuple[str, ...]:
     return tuple(sorted(c.alpha_2 for c in pycountry.countries if c.alpha_2 != "RU")) + ("AB", "OS")
 
 
-@lru_cache(maxsize=1)
-def _russian_regions() -> frozenset[str]:
-    """The romanised names of Russia's federal subjects (ISO 3166-2:RU in pycountry: "Altay,
-    Respublika", "Kalmykiya, Respublika"), first word, ASCII letters only."""
-    out = set()
-    for sub in pycountry.subdivisions.get(country_code="RU"):
-        first = re.split(r"[,\s]", sub.name)[0]
-        out.add("".join(ch for ch in first.lower() if "a" <= ch <= "z"))
-    return frozenset(out)
-
-
-def _russian_region(name: str) -> bool:
-    """"на Алтае", "в Калмыкии": a Russian republic's name, which the gazetteer may know as a town abroad."""
-    return romanize(name) in _russian_regions()
-
-
 def _abroad(place: PlaceMention) -> PlaceMention:
     """A district the text leaves unplaced is foreign when its adjective comes from a town that
     exists abroad and not in Russia ("Шемонаихинский район" → Шемонаиха, KZ)."""
@@ -144,99 +127,6 @@ def _demonym_places(text: str, countries: list[CountryMention], taken: list[Plac
         else:
             place = Place(name, c.code, "settlement")
         out.append(PlaceMention(place, m.start("name"), m.end("name"), False))
-    return out
-
-
-def _listed_persons(text: str, spans: list, places: list[PlaceMention], names: list[CountryMention]) -> list[PlaceMention]:
-    """slovnet tags unfamiliar towns in a list as persons ("лица Хулунбуира, Чойболсана, Хайлара"):
-    a one-word PER span joined by a comma or "и" to a place already found is a place too, when
-    the gazetteer knows it as a town abroad."""
-    out: list[PlaceMention] = []
-    found = sorted(places, key=lambda p: p.start)
-    for start, end, surface in spans:
-        if " " in surface.strip() or any(p.start <= start < p.end for p in found):
-            continue
-        near = [p for p in found + out if re.fullmatch(r"\s*(?:,|и)\s*", text[end:p.start] if p.start >= end
-                                                       else text[p.end:start])]
-        if not near:
-            continue
-        name, hit = resolve(surface.strip(), near[0].place.country)
-        if hit is None and near[0].place.country not in (None, "RU") and _name_like(surface.strip()):
-            name = _guess_nominative(surface.strip())
-            out.append(PlaceMention(Place(name, near[0].place.country, "settlement"), start, end, False))
-            continue
-        if hit is None or hit.country in (None, "RU"):
-            continue
-        out.append(PlaceMention(Place(name, hit.country, "settlement", hit.geonames_id, hit.lat, hit.lon),
-                                start, end, False))
-    return out
-
-
-_AREA_BEFORE = re.compile(r"(?:провинци|област|штат|префектур|аймак|округ|кра[йяею]|уезд|губерни|регион|республик"
-                          r"|остров|озер|рек[аиеу]|гор[аы]|полуостров|земл[яиеюь])\w*\s*$", re.IGNORECASE)
-
-
-_MACROREGION = re.compile(r"^(?:При|За|По|Пред)[а-яё]{3,}(?:ье|ья|ью|ьем|ьи)$")
-_DISTRICT_BEFORE = re.compile(r"\bрайон\w{0,3}\s+$")
-
-
-def _person_like(text: str, surface: str, end: int) -> bool:
-    """A first name: a Name reading, or a capitalised word after it in the same case ("Вольфгангом Ройтером")."""
-    found = parses(surface)
-    if found and "Name" in found[0].tag:
-        return True
-    nxt = re.match(r"\s+([А-ЯЁ][а-яё]+)", text[end:end + 30])
-    return bool(nxt) and len(surface) > 3 and nxt.group(1)[-2:] == surface[-2:]
-
-
-def _guess_nominative(surface: str) -> str:
-    """pymorphy3's guess of an unknown noun's nominative ("Саабрюкене" → "Саабрюкен")."""
-    found = parses(surface)
-    if found and found[0].tag.POS == "NOUN" and found[0].tag.case != "nomn":
-        guess = restore_case(surface, found[0].normal_form)
-        if abs(len(guess) - len(surface)) <= 2:
-            return guess
-    return surface
-
-
-def _name_like(word: str) -> bool:
-    """A word no dictionary knows as a common word: a foreign town's name, not "Байкал" or "Победа"."""
-    if word.isupper() or "област" in word.lower():
-        return False  # "СКФО", "РТ", "Ленобласть"
-    if _MACROREGION.match(word):
-        return False  # "Приамурья", "Забайкалье", "Поволжья": regions named for what they lie along
-    found = parses(word)
-    return not found or not found[0].is_known
-
-
-def _unknown_towns(text: str, locs: list[tuple[int, int, str]], taken: list[PlaceMention],
-                   names: list[CountryMention], foreign: set[str]) -> list[PlaceMention]:
-    """LOC spans the gazetteer lacks ("Хулунбуире", "Дуцзянъянем") in a paragraph that names one
-    foreign country: towns of that country, unless a region word stands before them."""
-    if len(foreign) != 1:
-        return []
-    code = next(iter(foreign))
-    out: list[PlaceMention] = []
-    for start, end, surface in locs:
-        surface = surface.strip()
-        if " " in surface or any(p.start < end and start < p.end for p in taken):
-            continue
-        if any(c.start < end and start < c.end for c in names) or _AREA_BEFORE.search(text[max(0, start - 25):start]):
-            continue
-        if _person_like(text, surface, end) or find_countries(surface):
-            continue
-        name, hit = resolve(surface, code)
-        if _DISTRICT_BEFORE.search(text[max(0, start - 12):start]) and _name_like(surface) \
-                and (hit is None or hit.country == code):
-            out.append(PlaceMention(Place(f"район {surface}", code, "district"), start, end, False))
-            continue  # "района Чжоуцунь"
-        if hit is not None and hit.country == code:  # known in Latin only: "Хулунбуире" → Hulunbuir
-            out.append(PlaceMention(Place(name, code, "settlement", hit.geonames_id, hit.lat, hit.lon),
-                                    start, end, False))
-            continue
-        if hit is not None or not _name_like(surface):
-            continue
-        out.append(PlaceMention(Place(_guess_nominative(surface), code, "settlement"), start, end, False))
     return out
 
 
@@ -306,7 +196,7 @@ def _placed_by_country(text: str, places: list[PlaceMention], foreign: set[str])
     out: list[PlaceMention] = []
     for p in places:
         if p.place.country == "RU" and p.place.geonames_id is None and p.place.kind == "settlement":
-            if _person_like(text, text[p.start:p.end], p.end):
+            if person_like(text, text[p.start:p.end], p.end):
                 continue  # "мэром этого города Вольфгангом Ройтером"
             p = PlaceMention(Place(p.place.name, code, p.place.kind), p.start, p.end, p.marked)
         out.append(p)
@@ -351,10 +241,10 @@ def find_mentions(text: str, use_ner: bool = True, context: frozenset[str] = fro
         locs = [(s.start, s.stop, s.text) for s in spans if s.type == "LOC"]
         places = places + ner_places(text, locs, names, places, frozenset(foreign))
         places = places + _multiword(text, locs, places, names)
-        places = places + _unknown_towns(text, locs, places, names, foreign)
+        places = places + unknown_towns(text, locs, places, names, foreign)
         persons = [(s.start, s.stop, s.text) for s in spans if s.type == "PER"]
         for _ in range(2):  # a list's first name is placed by the second: "Хулунбуира, Чойболсана, Хайлара"
-            places = places + _listed_persons(text, persons, places, names)
+            places = places + listed_persons(text, persons, places, names)
     places = places + _listed(text, places)
     unnamed = "".join(" " if any(c.start <= i < c.end for c in names) else ch for i, ch in enumerate(text)) \
         if names else text  # "Китайской Народной Республики" is a country, not a Russian republic
@@ -363,10 +253,10 @@ def find_mentions(text: str, use_ner: bool = True, context: frozenset[str] = fro
     places = _drop_overlapped(places, _region_lists(text, places))
     places = _drop_overlapped(places, _city_districts(text, sorted(places, key=lambda p: p.start)))
     places = places + _adjective_places(text, foreign, places)
-    places = [p for p in places if p.marked or p.place.country in (None, "RU") or not _russian_region(p.place.name)]
+    places = [p for p in places if p.marked or p.place.country in (None, "RU") or not russian_region(p.place.name)]
     # A region's name that is also a town's ("Республика Алтай", "провинции Гуйчжоу") is no town.
     places = [p for p in places if p.marked or p.place.kind == "district"
-              or not _AREA_BEFORE.search(text[max(0, p.start - 25):p.start])]
+              or not AREA_BEFORE.search(text[max(0, p.start - 25):p.start])]
     # A country written as a town's name ("Сингапур") is counted as the country only.
     places = [p for p in places if not any(c.start <= p.start < c.end for c in names)]
     places = sorted(places, key=lambda p: p.start)
