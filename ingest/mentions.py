@@ -16,7 +16,7 @@ from functools import lru_cache
 import pycountry
 
 from .countries import CountryMention, find_countries, find_demonyms
-from .orgs import OrgMention, find_orgs, ner_spans
+from .orgs import OrgMention, find_orgs, ner_spans, quote_spans
 from .places import NO_HINTS, Hints, PlaceMention, derived_city, find_places, ner_places, resolve
 from .records import Place
 from .unknown_towns import AREA_BEFORE, listed_persons, person_like, russian_region, unknown_towns
@@ -272,20 +272,8 @@ def find_mentions(text: str, use_ner: bool = True, context: frozenset[str] = fro
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
-    """[start, end) of each outermost «…» or "…" quotation."""
-    spans: list[tuple[int, int]] = []
-    depth, start = 0, 0
-    for i, ch in enumerate(text):
-        if ch == "«":
-            if depth == 0:
-                start = i
-            depth += 1
-        elif ch == "»" and depth:
-            depth -= 1
-            if depth == 0:
-                spans.append((start, i + 1))
-    spans += [(m.start(), m.end()) for m in re.finditer(r'"[^"\n]{1,200}"|“[^”\n]{1,200}”', text)]
-    return spans
+    """The «…» quotations (``orgs.quote_spans``) and the "…" ones of typed text."""
+    return quote_spans(text) + [(m.start(), m.end()) for m in re.finditer(r'"[^"\n]{1,200}"|“[^”\n]{1,200}”', text)]
 
 
 def _same_stem(a: str, b: str) -> bool:

@@ -66,7 +66,7 @@ class OrgMention:
     end: int
 
 
-def _quotes(text: str) -> list[tuple[int, int]]:
+def quote_spans(text: str) -> list[tuple[int, int]]:
     """Spans of balanced «…» quotations, nested ones inside their outer span.
 
     A quotation never crosses a line (a table cell): reports often leave a nested
@@ -152,7 +152,7 @@ def _tail_after(text: str, end: int) -> tuple[str, int]:
 
 def quoted_orgs(text: str) -> list[OrgMention]:
     out: list[OrgMention] = []
-    for qs, qe in _quotes(text):
+    for qs, qe in quote_spans(text):
         quoted = _balanced(" ".join(text[qs:qe].split()))
         offset = max(0, qs - 200)  # a bounded look back: a regex over all the text before each quote is quadratic
         before = text[offset:qs]
