@@ -273,6 +273,9 @@ def _event(d: Draft, index: int, actor: Reporter, published: date | None, partne
     event.agreements = agreements(text, [o for s in d.sentences for o in s.mentions.orgs], start, end)
     event.venue = _venue(d)
     event.sphere = classify(event.title, None, text)
+    if event.sphere == "other" and classes(frozenset().union(*(x.cues.activity for x in d.sentences))) & {
+            "visit", "talks", "signing"}:
+        event.sphere = "governance"  # an official visit, talks or a signing with no topic of its own
     return event
 
 
