@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from .countries import find_countries
+from .legal_forms import legal_abbreviation
 from .morph import adjective_like, lemma, parses, phrase_nominative
 from .places import find_places, quoted_name_places
 from .records import Organization
@@ -167,7 +168,8 @@ def quoted_orgs(text: str) -> list[OrgMention]:
             phrase = _phrase_before(text, qs)
             if phrase:
                 start, words = phrase
-                head = phrase_nominative(" ".join(words.split()))
+                legal = legal_abbreviation(words)  # "Бюджетное учреждение … района «…»" is "БУ «…»"
+                head = legal or phrase_nominative(" ".join(words.split()))
                 head = head[:1].upper() + head[1:]
                 name = f"{head} {quoted}"
         if name is None:
