@@ -9,7 +9,9 @@ it ("Нефтеюганского района", "акимата …") is not pa
 """
 from __future__ import annotations
 
-from .morph import parses
+import re
+
+from .morph import parses, phrase_nominative
 
 #: The nouns a legal form ends in.
 FORM_NOUNS = frozenset("учреждение предприятие организация общество объединение".split())
@@ -53,3 +55,31 @@ def legal_abbreviation(phrase: str) -> str | None:
         letters.append(words[i][0].upper())
         i += 1
     return None
+
+
+_NUMBERED = re.compile(
+    r"(?<![А-Яа-яЁё])((?:[А-ЯЁа-яё][а-яё-]+\s+){0,3}"
+    r"(?:школ[аыеуой]\w*|гимнази\w+|лице\w+|детск\w+\s+сад\w*|сад\w*|библиотек\w+(?:-филиал\w*)?|центр\w*\s+образования|"
+    r"колледж\w*|училищ\w+|детск\w+\s+дом\w*)"
+    r"\s*№\s*\d+(?:\s+(?:им\.|имени)\s+(?:[А-ЯЁ]\.\s*){0,2}[А-ЯЁ][а-яё]+)?)")
+
+
+_HEAD = re.compile(r"школ|гимнази|лице|сад|библиотек|центр|колледж|училищ|дом|детск")
+
+
+def numbered_institutions(text: str) -> list[tuple[int, int, str]]:
+    """Schools, kindergartens and libraries named by their number, without a legal form or quotes:
+    "посетили детский сад № 41", "средней школы № 3" → (start, end, nominative name)."""
+    out: list[tuple[int, int, str]] = []
+    for m in _NUMBERED.finditer(text):
+        words = m.group(1).split()
+        # Keep the adjectives that belong to the institution ("средней", "Псковскую"), not a verb before them.
+        while len(words) > 1 and not _HEAD.match(words[0].lower()) and (
+                (p := _reading(words[0])) is None or p.tag.POS != "ADJF"):
+            words = words[1:]
+        if not words:
+            continue
+        phrase = " ".join(words)
+        start = m.start(1) + m.group(1).index(words[0])
+        out.append((start, m.end(1), phrase_nominative(phrase)))
+    return out

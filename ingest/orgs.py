@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from .countries import find_countries
-from .legal_forms import legal_abbreviation
+from .legal_forms import legal_abbreviation, numbered_institutions
 from .morph import adjective_like, lemma, parses, phrase_nominative
 from .places import find_places, quoted_name_places
 from .records import Organization
@@ -456,7 +456,8 @@ def _overlaps(a: OrgMention, spans: list[OrgMention]) -> bool:
 def find_orgs(text: str, use_ner: bool = True) -> list[OrgMention]:
     """All institutions in ``text``, first mention order, without overlapping duplicates."""
     found = quoted_orgs(text)
-    for extra in headed_orgs(text) + (ner_orgs(text) if use_ner else []):
+    numbered = [OrgMention(Organization(name), start, end) for start, end, name in numbered_institutions(text)]
+    for extra in headed_orgs(text) + (ner_orgs(text) if use_ner else []) + numbered:
         if not _overlaps(extra, found):
             found.append(extra)
     found.sort(key=lambda m: m.start)
