@@ -482,6 +482,11 @@ def _is_alias(m: OrgMention, found: list[OrgMention]) -> bool:
     return False
 
 
+#: Local government words of one country only: a Kazakh akimat, a Belarusian executive committee.
+_FOREIGN_BODY = re.compile(r"(?P<KZ>\bакимат\w*|\bмаслихат\w*)|(?P<BY>\b(?:гор|рай|обл)?исполком\w*|\bисполнительн\w+\s+комитет\w*)",
+                           re.IGNORECASE)
+
+
 def _locate(text: str, m: OrgMention) -> OrgMention:
     """Give an institution its settlement and country from its name and what follows it."""
     name = m.org.name
@@ -499,10 +504,14 @@ def _locate(text: str, m: OrgMention) -> OrgMention:
     codes = [c.code for c in find_countries(name)]
     foreign = [c for c in codes if c != "RU"]
     paren = re.match(r"[^\n]{0,40}?\(([^()\n]{3,40})\)", after)
-    if paren and not country:
-        pc = [c.code for c in find_countries(paren.group(1))]
-        if pc:
-            country = pc[0]
+    pc = [c.code for c in find_countries(paren.group(1))] if paren else []
+    if pc and (not country or country == "RU" and pc[0] != "RU" and inside and inside[0].place.geonames_id is None):
+        # "«… Витебского района» (Республика Беларусь)": the district is Belarusian, not a Russian one
+        country = pc[0]
+    if country in (None, "RU") and not foreign:
+        body = _FOREIGN_BODY.search(name)
+        if body:
+            country = body.lastgroup  # "акимата Щербактинского района": a Kazakh body
     if not place:
         derived = quoted_name_places(name, tuple(foreign) or (), foreign_only=False)
         if derived and country in (None, derived[0].country) or derived and country == "RU" and not foreign \

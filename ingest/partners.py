@@ -21,7 +21,7 @@ def draft_kind(d: Draft) -> TieKind | None:
     """The tie an event's own sentences state for its partners ("гости из городов-партнёров").
     When they name two kinds at once ("партнёров и побратимов") they do not say which guest is
     which, so the weaker is taken; a sentence naming one partner states its kind outright."""
-    kinds = [k for s in d.sentences if not (s.cues.plan or s.cues.ended) for k in s.cues.kinds]
+    kinds = [k for s in d.sentences if not (s.cues.plan or s.cues.ended or s.cues.future_clause) for k in s.cues.kinds]
     if not kinds:
         return None
     return max(kinds, key=TIE_KINDS.index)  # type: ignore[return-value]
@@ -76,7 +76,7 @@ def text_ties(told: list[Told], sentences: list[Sentence], head: Mentions | None
             k = fold_key(p.name)
             if only_venue(t, p):
                 continue  # "форум городов-побратимов в г. Минске": the host town is no partner
-            kind: TieKind = "institutional" if institutional(e, t.draft.sentences[0].mentions.text) else "event"
+            kind: TieKind = "institutional" if institutional(e, p, t.draft.sentences[0].mentions.text) else "event"
             if stated_kind is not None and TIE_KINDS.index(stated_kind) < TIE_KINDS.index(kind):
                 kind = stated_kind
             entry = pairs.setdefault(k, {"foreign": p, "kind": kind, "events": []})
@@ -116,8 +116,11 @@ def event_told_of(told: list[Told], para: int, cues: Cues) -> Told | None:
 
 
 
-def institutional(event: Event, paragraph: str) -> bool:
-    """A named institution takes part on each side, or the event's paragraph pairs institutions
-    ("сотрудники библиотеки-филиала …", "на связь вышла городская библиотека № 9 …")."""
-    cues = read(event.source_text)
-    return cues.institution and bool(event.organizations) or read(paragraph).institutions >= 2
+def institutional(event: Event, partner: Place, paragraph: str) -> bool:
+    """An institution of the partner town takes part, or the event's paragraph pairs institutions
+    ("сотрудники библиотеки-филиала …", "на связь вышла городская библиотека № 9 …"); a Russian
+    school that only invites guests does not make the tie institutional."""
+    key = fold_key(partner.name)
+    if any(o.place and fold_key(o.place) == key for o in event.organizations):
+        return True
+    return read(paragraph).institutions >= 2

@@ -211,6 +211,17 @@ def derived_city(adjective: str, countries: tuple[str, ...] = ()) -> GazPlace | 
     return None
 
 
+@lru_cache(maxsize=20_000)
+def district_country(adjective: str) -> str:
+    """The country of a district the text does not place: Russian, unless its name comes from a
+    sizeable town abroad and from none in Russia ("Витебский район" → BY). "Сурского района" is
+    not Sur, Oman: a small or Russian namesake keeps it Russian."""
+    if derived_city(adjective, ("RU",)) is not None:
+        return "RU"
+    city = derived_city(adjective)  # towns of 50,000 or more
+    return city.country if city is not None else "RU"
+
+
 def find_places(text: str, hints: Hints = NO_HINTS) -> list[PlaceMention]:
     """Settlements and districts named in ``text`` with their countries, in order."""
     return list(_cached_places(text, hints))
@@ -261,9 +272,9 @@ def _find_places(text: str, countries: list[CountryMention], hints: Hints = NO_H
         name = phrase_nominative(f"{adj} {m.group('noun')}")
         if not name.endswith(" район") or name.split()[0] == adj and not adj.endswith(("ий", "ый", "ой")):
             continue
-        ctx = _context_country(text, m.start(), m.end(), countries) or _region_country(text, m.end())
-        # A district no text places abroad is Russian: "Сурского района" is not Sur, Oman.
-        out.append(PlaceMention(Place(name, ctx or "RU", kind="district"), m.start(), m.end(), False))
+        ctx = _context_country(text, m.start(), m.end(), countries) or _region_country(text, m.end()) \
+            or district_country(name.split()[0])
+        out.append(PlaceMention(Place(name, ctx, kind="district"), m.start(), m.end(), False))
     out.extend(_bare_places(text, countries, {(p.start, p.end) for p in out}))
     out.sort(key=lambda p: p.start)
     return out
