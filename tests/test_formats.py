@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,6 +23,12 @@ from ingest.readers import read_blocks
 REAL = GOLD.parent / "real"
 needs_real = pytest.mark.skipif(not (REAL / "texts").is_dir(), reason="../shared/real (the real texts) is not beside the project")
 needs_gold = pytest.mark.skipif(not (GOLD / "score.py").exists(), reason="../shared/gold is not beside the project")
+needs_office = pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")),
+                                  reason="LibreOffice (soffice; Debian libreoffice-writer-nogui) is not installed")
+#: The sample reports laid out as tables (their gold files are in ../shared/gold).
+TABLE_REPORTS = ("001", "002", "004")
+#: Column widths (twips) of the sample reports' table: number, name, place, dates, content, participants.
+WIDTHS = (700, 3000, 2200, 1800, 4200, 3400)
 #: Real texts wrapped as pages in the quick test: a site header above the headline (a11), a dateline
 #: (b03, b17), a text without a headline (b19), a long list (a13), furniture lines (c07).
 PAGE_SAMPLE = ("a01", "a11", "a13", "b03", "b17", "b19", "c07")
@@ -171,3 +178,142 @@ def test_all_real_texts_as_saved_pages_score_as_the_texts(tmp_path: Path) -> Non
     apart = {k: (as_text[k], as_page.get(k)) for k in as_text
              if k.split(".")[-1] in ("precision", "recall", "f1", "accuracy") and abs(as_text[k] - as_page.get(k, -1)) > 0.02}
     assert not apart
+
+
+# --- PDF with a text layer ---------------------------------------------------------------------------
+
+
+def report_docx(text: Path, out: Path) -> Path:
+    """A sample report's text export laid out again as the DOCX it came from: landscape, the title,
+    the table with its header row repeated on each page and sections merged across it, a running
+    header and a page number in the footer (which a PDF of it must not turn into text)."""
+    import docx
+    from docx.enum.section import WD_ORIENT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt, Twips
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
+    section.left_margin = section.right_margin = Cm(1.5)
+    document.styles["Normal"].font.size = Pt(11)
+    section.header.paragraphs[0].text = "Отчёт о международной деятельности органов местного самоуправления"
+    run = section.footer.paragraphs[0].add_run()
+    for tag, value in (("w:fldChar", "begin"), ("w:instrText", "PAGE"), ("w:fldChar", "end")):
+        element = OxmlElement(tag)
+        if tag == "w:fldChar":
+            element.set(qn("w:fldCharType"), value)
+        else:
+            element.text = value
+        run._r.append(element)
+    table = None
+    for block in read_blocks(text):
+        if table is None and block.kind == "paragraph":
+            for line in block.text.split("\n"):
+                document.add_paragraph(line)
+            continue
+        if table is None:
+            table = document.add_table(rows=0, cols=len(block.cells))
+            table.style, table.autofit = "Table Grid", False
+            for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), WIDTHS):
+                column.set(qn("w:w"), str(width))
+        row = table.add_row()
+        for cell, width in zip(row.cells, WIDTHS):
+            cell.width = Twips(width)
+        if block.kind != "row":
+            row.cells[0].merge(row.cells[-1]).paragraphs[0].text = block.text
+            continue
+        if block.cells[0].startswith("№"):
+            row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+        for cell, value in zip(row.cells, block.cells):
+            first, *more = value.split("\n")
+            cell.paragraphs[0].text = first
+            for line in more:
+                cell.add_paragraph(line)
+    path = out / f"{text.stem}.docx"
+    document.save(path)
+    return path
+
+
+def to_pdf(document: Path, out: Path) -> Path:
+    """``document`` exported to PDF by LibreOffice, as a municipality publishes its report."""
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    subprocess.run([office, f"-env:UserInstallation={(out / 'lo-profile').as_uri()}", "--headless", "--norestore",
+                    "--convert-to", "pdf", "--outdir", str(out), str(document)],
+                   check=True, capture_output=True, timeout=300)
+    return out / f"{document.stem}.pdf"
+
+
+@pytest.fixture(scope="module")
+def table_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
+    """{"001": (its DOCX, its PDF)} for the three sample table reports."""
+    out = tmp_path_factory.mktemp("pdf")
+    made = {}
+    for prefix in TABLE_REPORTS:
+        document = report_docx(next(REPORTS.glob(f"{prefix}_*.txt")), out)
+        made[prefix] = (document, to_pdf(document, out))
+    return made
+
+
+@needs_office
+def test_pdf_reads_as_its_docx(table_pdfs: dict[str, tuple[Path, Path]]) -> None:
+    """The same rows in the same order: the header once, no running header or page number, rows cut
+    by a page break whole again (the content column runs over several pages in 001)."""
+    for prefix, (document, pdf) in table_pdfs.items():
+        from_docx, from_pdf = read_blocks(document), read_blocks(pdf)
+        rows = [" ".join(b.cells[0].split()) for b in from_docx if b.kind == "row"]
+        assert [" ".join(b.cells[0].split()) for b in from_pdf if b.kind == "row"] == rows, prefix
+        assert sum(b.cells[0].startswith("№") for b in from_pdf) == 1
+        headings = [" ".join(b.text.split()) for b in from_docx if b.kind == "heading"]
+        assert [" ".join(b.text.split()) for b in from_pdf if b.kind == "heading"] == headings, prefix
+        texts = [b.text for b in from_pdf]
+        assert not any("Отчёт о международной деятельности органов" in t or t.isdigit() for t in texts), prefix
+        in_pdf = {" ".join(b.text.split()) for b in from_pdf}
+        same = sum(" ".join(b.text.split()) in in_pdf for b in from_docx)
+        assert same >= 0.7 * len(from_docx), prefix  # the rest differ in where a cell's line breaks fall
+
+
+@needs_office
+@needs_gold
+def test_pdf_reports_score_as_their_docx(table_pdfs: dict[str, tuple[Path, Path]], tmp_path: Path) -> None:
+    """Issue 17's bar: events F1 1.0 on the PDFs, every other figure within 0.02 of the DOCX's."""
+    files = tmp_path / "in"
+    files.mkdir()
+    for document, pdf in table_pdfs.values():
+        shutil.copy(document, files / f"{document.stem}.docx.docx")  # one call: one snapshot of the extractors
+        shutil.copy(pdf, files / f"{pdf.stem}.pdf.pdf")
+    both = extract(sorted(files.iterdir()), tmp_path)
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    for kind in ("docx", "pdf"):
+        (tmp_path / kind).mkdir()
+        for stem, data in both.items():
+            if stem.endswith(f".{kind}"):
+                (tmp_path / kind / f"{stem.removesuffix('.' + kind)}.json").write_text(json.dumps(data, ensure_ascii=False))
+    for prefix in TABLE_REPORTS:
+        shutil.copy(next(GOLD.glob(f"{prefix}_*.json")), gold)
+    as_docx, as_pdf = figures(score(gold, tmp_path / "docx")), figures(score(gold, tmp_path / "pdf"))
+    assert as_pdf["events.f1"] == 1.0
+    apart = {k: (as_docx[k], as_pdf.get(k)) for k in as_docx
+             if k.split(".")[-1] in ("precision", "recall", "f1", "accuracy") and abs(as_docx[k] - as_pdf.get(k, -1)) > 0.02}
+    assert not apart
+
+
+@needs_office
+def test_pdf_failures_are_one_line(table_pdfs: dict[str, tuple[Path, Path]], tmp_path: Path) -> None:
+    """An encrypted PDF, a damaged one and one without text each give one line naming the file."""
+    document, pdf = table_pdfs["004"]
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    options = ('pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
+               '"DocumentOpenPassword":{"type":"string","value":"secret"}}')
+    subprocess.run([office, f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless", "--convert-to",
+                    options, "--outdir", str(tmp_path / "locked"), str(document)], check=True, capture_output=True)
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(pdf.read_bytes()[:4000])
+    for path, problem in ((tmp_path / "locked" / f"{document.stem}.pdf", "encrypted PDF (password-protected)"),
+                          (cut, "damaged PDF (its pages cannot be read)")):
+        with pytest.raises(ReportError) as caught:
+            read_blocks(path)
+        assert str(caught.value).startswith(f"{path}: {problem}") and "\n" not in str(caught.value)
