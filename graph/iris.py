@@ -141,7 +141,12 @@ def geometry_iri(place: NamedNode) -> NamedNode:
     return NamedNode(place.value + "/geometry")
 
 
-def org_iri(name: str, country: str | None) -> NamedNode:
+def org_iri(name: str, country: str | None, town: str | None = None) -> NamedNode:
+    """``org/<cc>/<town>--<name>``: an institution is its name *in its town* (every town has its
+    "СОШ № 1"); ``org/<cc>/<name>`` when the text gives no town. ``name`` is the identity key
+    (``ingest.identity.org_key``) or a name as written."""
+    if town:
+        return _resource(f"org/{_cc(country)}/{slug(town)}--{slug(fold_org_name(name))}")
     return _resource(f"org/{_cc(country)}/{slug(fold_org_name(name))}")
 
 

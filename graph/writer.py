@@ -26,6 +26,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from graph import iris
 from graph.iris import vocab
+from ingest.identity import org_key
 from ingest.records import Agreement, EndedTie, Event, Link, Organization, Place, Report
 from ontology.agreementkinds import agreement_kind
 from ontology.orgkinds import org_kind
@@ -169,7 +170,7 @@ class _ReportWriter:
         return node
 
     def organization(self, org: Organization) -> NamedNode:
-        node = iris.org_iri(org.name, org.country)
+        node = iris.org_iri(org_key(org.name, placed=bool(org.place)), org.country, org.place)
         self.typed(node, "Organization")
         if kind := org_kind(org.name):
             self.typed(node, kind)
@@ -182,9 +183,9 @@ class _ReportWriter:
 
     def by_name(self, name: str, event: Event) -> NamedNode:
         """Actor or party given by name: one of the event's own entities, else the name rule."""
-        key = iris.slug(iris.fold_org_name(name))
+        key = org_key(name, placed=False)
         for org in event.organizations:
-            if iris.slug(iris.fold_org_name(org.name)) == key:
+            if org_key(org.name, placed=False) == key or org.name == name:
                 return self.organization(org)
         for place in (*event.venue, *event.foreign_places):
             if iris.slug(place.name) == key:

@@ -172,6 +172,12 @@ def quoted_orgs(text: str) -> list[OrgMention]:
                 head = legal or phrase_nominative(" ".join(words.split()))
                 head = head[:1].upper() + head[1:]
                 name = f"{head} {quoted}"
+                owner = find_places(words) if legal else []  # "… Нефтеюганского района": its town
+                if owner:
+                    tail, end = _tail_after(text, qe)
+                    out.append(OrgMention(Organization(name + tail, owner[0].place.name, owner[0].place.country),
+                                          start, end))
+                    continue
         if name is None:
             continue
         tail, end = _tail_after(text, qe)
@@ -490,6 +496,8 @@ _FOREIGN_BODY = re.compile(r"(?P<KZ>\bакимат\w*|\bмаслихат\w*)|(?P
 def _locate(text: str, m: OrgMention) -> OrgMention:
     """Give an institution its settlement and country from its name and what follows it."""
     name = m.org.name
+    if m.org.place:  # placed already by its owner ("Бюджетное учреждение Нефтеюганского района «…»")
+        return m
     place: str | None = None
     country: str | None = None
     after = text[m.end:m.end + 60]

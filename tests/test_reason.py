@@ -17,6 +17,7 @@ from pyoxigraph import NamedNode, Quad, Store
 from rdflib import Graph
 
 from graph import iris
+from ingest.identity import org_key
 from graph.reason import INFERRED_GRAPH, abox, close, explain, reason, run_hermit
 from graph.store import load_ontology, open_store, replace_report
 from graph.writer import report_quads
@@ -32,6 +33,11 @@ TIANJIN = Place("Тяньцзинь", "CN")
 ULAANBAATAR = Place("Улан-Батор", "MN")
 GYMNASIUM_7 = "ГУО «Гимназия № 7 г. Витебска им. П.Е. Кондратенко»"
 SCHOOL_8 = "МБОУ «СШ № 8 с углубленным изучением иностранных языков»"
+
+
+def org_node(name: str, country: str, town: str):
+    """The node of an institution named ``name`` in ``town``, as the writer makes it."""
+    return iris.org_iri(org_key(name), country, town)
 ART_SCHOOL_8 = "МБУДО «Детская школа искусств № 8 им. Д.С. Русишвили»"
 PREFIXES = f"""PREFIX ties: <{NAMESPACE}>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -225,7 +231,7 @@ def test_belarusian_organizations_working_with_the_smolensk_region(store: Store)
 def test_located_in_chains_reach_the_country(store: Store) -> None:
     smolensk, region = iris.place_iri("Смоленск", "RU"), iris.place_iri("Смоленская область", "RU")
     russia = iris.country_iri("RU")
-    school = iris.org_iri(SCHOOL_8, "RU")
+    school = org_node(SCHOOL_8, "RU", "Смоленск")
     assert store.query(f"ASK {{ GRAPH ?g {{ {smolensk} <{NAMESPACE}locatedIn> {region} }} }}")
     assert store.query(f"ASK {{ GRAPH {INFERRED_GRAPH} {{ {smolensk} <{NAMESPACE}locatedIn> {russia} }} }}")
     assert select(store, f"SELECT ?p WHERE {{ GRAPH {INFERRED_GRAPH} {{ {school} ties:within ?p }} }}") >= {
@@ -233,7 +239,7 @@ def test_located_in_chains_reach_the_country(store: Store) -> None:
 
 
 def test_organization_kinds_carry_their_superclasses(store: Store) -> None:
-    art_school = iris.org_iri(ART_SCHOOL_8, "RU")
+    art_school = org_node(ART_SCHOOL_8, "RU", "Смоленск")
     stated = select(store, f"SELECT ?c WHERE {{ GRAPH ?g {{ {art_school} a ?c }} FILTER (?g != {INFERRED_GRAPH}) }}")
     inferred = select(store, f"SELECT ?c WHERE {{ GRAPH {INFERRED_GRAPH} {{ {art_school} a ?c }} }}")
     assert (NAMESPACE + "MusicOrArtSchool",) in stated
@@ -333,8 +339,8 @@ def test_writer_types_kinds_and_records_provenance_and_time(sample_reports) -> N
     triples = {(q.subject.value, q.predicate.value, str(q.object.value)) for q in report_quads(report)}
     t, time_ = NAMESPACE, "http://www.w3.org/2006/time#"
     a = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-    assert (iris.org_iri(GYMNASIUM_7, "BY").value, a, t + "School") in triples
-    assert (iris.org_iri(ART_SCHOOL_8, "RU").value, a, t + "MusicOrArtSchool") in triples
+    assert (org_node(GYMNASIUM_7, "BY", "Витебск").value, a, t + "School") in triples
+    assert (org_node(ART_SCHOOL_8, "RU", "Смоленск").value, a, t + "MusicOrArtSchool") in triples
     event = iris.event_iri(report.stem, "6").value
     excerpt, interval = event + "/excerpt", event + "/interval"
     assert {(event, t + "excerpt", excerpt), (excerpt, a, t + "Excerpt"),
