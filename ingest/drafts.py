@@ -11,12 +11,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from razdel import sentenize
-
 from .cues import Cues, read
 from .dates import Period, month_of_sentence, parse_range
 from .mentions import Mentions
 from .records import Event, Place, TieKind
+from .text import sentences
 
 
 @dataclass
@@ -59,10 +58,12 @@ def split_sentences(page_paras: list[tuple[str, int]], mentions: list[Mentions])
     """Every sentence of the paragraphs; speech (inside quotes, or a dialogue line) is marked."""
     out: list[Sentence] = []
     for i, ((text, line), found) in enumerate(zip(page_paras, mentions)):
-        for s in sentenize(text):
+        depth, counted = 0, 0  # «» depth at ``counted``: one pass over the paragraph, not one per sentence
+        for s in sentences(text):
+            depth += text.count("«", counted, s.start) - text.count("»", counted, s.start)
+            counted = s.start
             sentence = Sentence(s.text, i, line, found.within(s.start, s.stop), read(s.text), start=s.start)
-            sentence.quoted = text.count("«", 0, s.start) > text.count("»", 0, s.start) \
-                or s.text.lstrip().startswith(("«", "\"", "„", "- ", "– ", "— "))
+            sentence.quoted = depth > 0 or s.text.lstrip().startswith(("«", "\"", "„", "- ", "– ", "— "))
             out.append(sentence)
     return out
 

@@ -20,7 +20,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from razdel import sentenize
 
 from .dates import Period, month_of_sentence
 from .events import fill, scan, unique_orgs, unique_places
@@ -31,7 +30,7 @@ from .orgs import prefetch_ner
 from .records import Block, Event, Link, Place
 from .reporter import Reporter
 from .sphere import classify
-from .text import clean, fold_key
+from .text import clean, fold_key, sentences
 
 _BULLET = re.compile(r"^\s*[-–—•·*]\s+")
 _MONTHS = r"(?:январ|феврал|март|апрел|ма[йея]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
@@ -95,13 +94,17 @@ _ABBR_END = re.compile(r"(?<![А-Яа-яЁё])(?:гг|г|им|ул|пос|дер
 
 def _sentences(text: str) -> list[str]:
     """razdel's sentences, rejoined where it split inside a quotation («Здоровые города. Лучшие …»)."""
-    out: list[str] = []
-    for s in (x.text for x in sentenize(text)):
-        if out and (out[-1].count("«") > out[-1].count("»") or _ABBR_END.search(out[-1]) or out[-1].endswith(";")):
-            out[-1] += " " + s
+    pieces: list[list[str]] = []
+    balance = 0  # «» still open in the sentence being joined: kept as it grows, never recounted
+    for s in (x.text for x in sentences(text)):
+        last = pieces[-1][-1] if pieces else ""
+        if pieces and (balance > 0 or _ABBR_END.search(last) or last.endswith(";")):
+            pieces[-1].append(s)
+            balance += s.count("«") - s.count("»")
         else:
-            out.append(s)
-    return out or [text]
+            pieces.append([s])
+            balance = s.count("«") - s.count("»")
+    return [" ".join(p) for p in pieces] or [text]
 
 
 def _future(text: str, period: Period | None) -> bool:
