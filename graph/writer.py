@@ -319,6 +319,11 @@ class _ReportWriter:
                 raise ValueError(f"{self.report.document}: link {link.ru.name}–{link.foreign.name} "
                                  f"cites event {number}, which the report does not have")
             self.prop(node, "evidence", events[number])
+        if link.statement:  # "… побратимами Калуги являются немецкий Зуль, …": the words that state it
+            self.prop(node, "statement", _str(link.statement))
+            self.prop(node, "statedIn", self.report_node)
+            if link.statement_line is not None:
+                self.prop(node, "statementLine", _int(link.statement_line))
         if link.kind in TIE_RELATION:
             self.prop(ru, TIE_RELATION[link.kind], foreign)
             self.prop(foreign, TIE_RELATION[link.kind], ru)

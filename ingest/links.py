@@ -69,7 +69,8 @@ def build_links(events: list[Event], reporter: Reporter, stated: list[Link] | No
     pairs: "OrderedDict[tuple[str, str], dict]" = OrderedDict()
     for link in stated or []:
         k = (fold_key(link.ru.name), fold_key(link.foreign.name))
-        pairs[k] = {"ru": link.ru, "foreign": link.foreign, "kind": link.kind, "events": list(link.events)}
+        pairs[k] = {"ru": link.ru, "foreign": link.foreign, "kind": link.kind, "events": list(link.events),
+                    "statement": link.statement, "line": link.statement_line}
     for event in events:
         ru = actor_place(event, reporter)
         if ru is None:
@@ -83,7 +84,8 @@ def build_links(events: list[Event], reporter: Reporter, stated: list[Link] | No
                 entry["events"].append(ref)
             if _strength(kind) < _strength(entry["kind"]):
                 entry["kind"] = kind
-    return [Link(v["ru"], v["foreign"], v["kind"], tuple(sorted(v["events"]))) for v in pairs.values()]
+    return [Link(v["ru"], v["foreign"], v["kind"], tuple(sorted(v["events"])), v.get("statement", ""), v.get("line"))
+            for v in pairs.values()]
 
 
 def _institutional(event: Event, place: Place) -> bool:

@@ -38,8 +38,11 @@ def text_ties(told: list[Told], sentences: list[Sentence], head: Mentions | None
     ended: dict[str, EndedTie] = {}
     statements: list[tuple[str, Mentions, Cues, bool, int]] = [
         (s.text, s.mentions, s.cues, s.list_item, s.para) for s in sentences]
+    lines = [s.line for s in sentences]
     if headline and head is not None:
         statements.insert(0, (headline, head, read(headline), False, -1))
+        lines.insert(0, None)
+    quoted: dict[str, tuple[str, int | None]] = {}  # each stated tie's first statement and its line
     list_kind: tuple[str, ...] = ()
     for i, (text, found, cues, item, para) in enumerate(statements):
         if not item:
@@ -69,6 +72,7 @@ def text_ties(told: list[Told], sentences: list[Sentence], head: Mentions | None
             for kind in kinds:
                 if k not in stated or TIE_KINDS.index(kind) < TIE_KINDS.index(stated[k]):
                     stated[k] = kind  # type: ignore[assignment]
+                    quoted[k] = (text, lines[i])
     pairs: dict[str, dict] = {}
     for t in told:
         e, stated_kind = t.event, t.kind
@@ -87,7 +91,7 @@ def text_ties(told: list[Told], sentences: list[Sentence], head: Mentions | None
         entry = pairs.setdefault(k, {"foreign": places[k], "kind": kind, "events": []})
         if TIE_KINDS.index(kind) < TIE_KINDS.index(entry["kind"]):
             entry["kind"] = kind
-    links = [Link(ru, v["foreign"], v["kind"], tuple(sorted(set(v["events"]))))
+    links = [Link(ru, v["foreign"], v["kind"], tuple(sorted(set(v["events"]))), *quoted.get(k, ("", None)))
              for k, v in pairs.items() if k not in ended and fold_key(v["foreign"].name) != fold_key(ru.name)
              or k not in ended and v["foreign"].country != "RU"]
     return links, list(ended.values())

@@ -404,7 +404,7 @@ def stated_ties(units: list[_Unit], reporter: Reporter, hints: Hints = NO_HINTS)
                         key = fold_key(p.name)
                         if key in ties and ties[key].kind == "sister_city":
                             continue
-                        ties[key] = Link(ru, p, kind)  # type: ignore[arg-type]
+                        ties[key] = Link(ru, p, kind, (), sentence, unit.line)  # type: ignore[arg-type]
     return list(ties.values())
 
 

@@ -97,6 +97,8 @@ class Link:
     foreign: Place
     kind: TieKind
     events: tuple[int, ...] = ()
+    statement: str = ""         # the sentence that states the tie, when one does ("… являются Зуль, …")
+    statement_line: int | None = None
 
 
 @dataclass(frozen=True)

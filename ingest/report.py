@@ -40,7 +40,8 @@ def restated(stated: list[Link], links: list[Link], ended: list[EndedTie], actor
     reader missed, on the news reader's actor."""
     have = {fold_key(l.foreign.name) for l in links} | {fold_key(t.foreign.name) for t in ended}
     ru = russian_place(actor.name) if actor.name else None
-    return [Link(ru or l.ru, l.foreign, l.kind, ()) for l in stated if fold_key(l.foreign.name) not in have]
+    return [Link(ru or l.ru, l.foreign, l.kind, (), l.statement, l.statement_line)
+            for l in stated if fold_key(l.foreign.name) not in have]
 
 
 def title_text(blocks: list[Block], layout: Layout) -> str:

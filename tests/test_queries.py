@@ -382,3 +382,16 @@ def test_cli_runs_a_query_file(capsys, built_store, tmp_path):
     code, out, _ = ties(capsys, "--store", str(built_store), "query", str(path), "--param", "layout=table",
                         "--format", "json")
     assert code == 0 and json.loads(out) == [{"n": 3}]
+
+
+def test_every_tie_has_its_evidence_or_its_statement(store):
+    """A tie is shown by events or stated in words; either way a researcher can read why it is there."""
+    bare = store.query("""
+        PREFIX ties: <https://w3id.org/ties/ontology#>
+        SELECT ?tie ?g WHERE { GRAPH ?g { ?tie a ?c . ?c <http://www.w3.org/2000/01/rdf-schema#subClassOf>* ties:Tie
+                                         FILTER NOT EXISTS { ?tie ties:evidence ?e }
+                                         FILTER NOT EXISTS { ?tie ties:statement ?s } }
+                               FILTER(?g != <https://w3id.org/ties/resource/graph/ontology>) }""")
+    assert [(r["tie"].value, r["g"].value) for r in bare] == []
+    rows = ask(store, "ties-between", place="Хабаровск", other="Гюмри")
+    assert rows and all(r["text"] and "Гюмри" in r["text"] and r["line"] for r in rows)
