@@ -232,18 +232,19 @@ def report_docx(text: Path, out: Path) -> Path:
             cell.paragraphs[0].text = first
             for line in more:
                 cell.add_paragraph(line)
+    document.add_paragraph("")  # Word ends every document with a paragraph
     path = out / f"{text.stem}.docx"
     document.save(path)
     return path
 
 
-def to_pdf(document: Path, out: Path) -> Path:
-    """``document`` exported to PDF by LibreOffice, as a municipality publishes its report."""
+def to_pdf(document: Path, out: Path, kind: str = "pdf") -> Path:
+    """``document`` exported by LibreOffice to PDF (or ``kind``: odt, rtf, doc), as an office saves its report."""
     office = shutil.which("soffice") or shutil.which("libreoffice")
     subprocess.run([office, f"-env:UserInstallation={(out / 'lo-profile').as_uri()}", "--headless", "--norestore",
-                    "--convert-to", "pdf", "--outdir", str(out), str(document)],
+                    "--convert-to", kind, "--outdir", str(out), str(document)],
                    check=True, capture_output=True, timeout=300)
-    return out / f"{document.stem}.pdf"
+    return out / f"{document.stem}.{kind}"
 
 
 @pytest.fixture(scope="module")
@@ -317,3 +318,45 @@ def test_pdf_failures_are_one_line(table_pdfs: dict[str, tuple[Path, Path]], tmp
         with pytest.raises(ReportError) as caught:
             read_blocks(path)
         assert str(caught.value).startswith(f"{path}: {problem}") and "\n" not in str(caught.value)
+
+
+# --- .odt, .rtf, .doc through LibreOffice ---------------------------------------------------------------
+
+
+def facts(report) -> list[tuple]:
+    """What the events of a report say, to compare one report across formats."""
+    return [(e.n, " ".join(e.title.split()), e.start, e.end, tuple(e.countries), tuple(p.name for p in e.foreign_places),
+             e.section, e.actor) for e in report.events]
+
+
+@needs_office
+@pytest.mark.parametrize("kind", ["odt", "rtf", "doc"])
+def test_office_formats_give_the_events_of_their_docx(table_pdfs: dict[str, tuple[Path, Path]], kind: str,
+                                                      tmp_path: Path) -> None:
+    from ingest.report import read_report
+
+    document, _ = table_pdfs["004"]
+    saved = to_pdf(document, tmp_path, kind)
+    assert facts(read_report(saved)) == facts(read_report(document))
+
+
+def test_office_formats_refuse_what_they_are_not(tmp_path: Path) -> None:
+    """An .odt that is no ZIP and an .rtf that is no RTF: one line each, LibreOffice never asked."""
+    for name, kind in (("report.odt", "OpenDocument text (.odt)"), ("report.rtf", "Rich Text (.rtf)")):
+        path = tmp_path / name
+        path.write_text("Отчёт о мероприятиях", encoding="utf-8")
+        with pytest.raises(ReportError) as caught:
+            read_blocks(path)
+        assert str(caught.value) == f"{path}: not an {kind} file (its content is something else)"
+
+
+def test_office_formats_without_libreoffice_say_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ingest.readers
+
+    monkeypatch.setattr(ingest.readers, "_soffice", lambda: None)
+    path = tmp_path / "report.rtf"
+    path.write_bytes(b"{\\rtf1\\ansi Report}")
+    with pytest.raises(ReportError) as caught:
+        read_blocks(path)
+    assert "apt-get install libreoffice-writer-nogui" in str(caught.value)
+    assert f"libreoffice --headless --convert-to docx {path}" in str(caught.value)
