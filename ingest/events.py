@@ -6,13 +6,14 @@ places and institutions are found the same way everywhere.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from .countries import find_countries
+from .countries import CountryMention, find_countries
 from .fields import agreements, head_count, is_online
-from .orgs import OrgMention, find_orgs, ner_spans
+from .orgs import OrgMention, find_orgs, ner_spans, quote_spans
 from .places import NO_HINTS, Hints, PlaceMention, find_places, ner_places
 from .records import Event, Organization, Place
 from .text import fold_key
@@ -27,6 +28,10 @@ class Found:
     countries: tuple[str, ...] = ()
 
 
+_WAR_BEFORE = re.compile(r"(?:войск\w*|войн\w*|боев\w*|воин\w*-интернационалист\w*)\s+(?:[а-яё]+\s+){0,2}(?:из|в|во|на)\s+$",
+                         re.IGNORECASE)
+
+
 @lru_cache(maxsize=2048)
 def scan(text: str, use_ner: bool = True, hints: Hints = NO_HINTS) -> Found:
     """Cached (the document's hints are part of the key): prose asks about a paragraph, then its
@@ -36,7 +41,17 @@ def scan(text: str, use_ner: bool = True, hints: Hints = NO_HINTS) -> Found:
     if use_ner:
         locs = [(s.start, s.stop, s.text) for s in ner_spans(text) if s.type == "LOC"]
         places = sorted(places + ner_places(text, locs, mentions, places), key=lambda p: p.start)
-    return Found(tuple(places), tuple(find_orgs(text, use_ner)), tuple(m.code for m in mentions))
+    named = partner_countries(text, mentions)
+    return Found(tuple(places), tuple(find_orgs(text, use_ner)), tuple(m.code for m in named))
+
+
+def partner_countries(text: str, mentions: list[CountryMention]) -> list[CountryMention]:
+    """The countries a text names as partners: not one named only inside a quoted title
+    («Афганистан – наша память и боль»), nor one a war is remembered in ("ко дню вывода
+    советских войск из Афганистана")."""
+    titles = quote_spans(text)
+    return [m for m in mentions if not any(a <= m.start < b for a, b in titles)
+            and not _WAR_BEFORE.search(text[max(0, m.start - 40):m.start])]
 
 
 def unique_places(places: list[Place]) -> list[Place]:

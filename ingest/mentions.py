@@ -16,6 +16,7 @@ from functools import lru_cache
 import pycountry
 
 from .countries import CountryMention, find_countries, find_demonyms
+from .events import partner_countries
 from .orgs import OrgMention, find_orgs, ner_spans, quote_spans
 from .places import NO_HINTS, Hints, PlaceMention, derived_city, find_places, ner_places, resolve
 from .records import Place
@@ -262,10 +263,11 @@ def find_mentions(text: str, use_ner: bool = True, context: frozenset[str] = fro
     places = sorted(places, key=lambda p: p.start)
     # A name in quotes is a title («Афганистан – наша память и боль», «Сорочинская ярмарка»): its
     # countries are not partners; a town written with its marker («Гимназия № 7 г. Витебска») is.
+    countries = partner_countries(text, countries)
     quoted = _quote_spans(text)
     if quoted:
         inside = lambda pos: any(a <= pos < b for a, b in quoted)  # noqa: E731
-        countries = [c for c in countries if not inside(c.start)]
+        countries = [c for c in countries if not inside(c.start)]  # "…" quotes of typed text too
         places = [p for p in places if p.marked or not inside(p.start)]
     orgs = tuple(sorted(find_orgs(text, use_ner), key=_org_start))
     return Mentions(text, tuple(places), tuple(countries), orgs)
