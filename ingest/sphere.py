@@ -59,7 +59,9 @@ def classify(title: str, section: str | None = None, body: str = "", context: st
     ties go to the sphere listed first in ``CUES``.
     """
     scores = dict.fromkeys(_ORDER, 0)
-    for text, weight in ((title, 3), (section or "", 2), (body, 1), (context, 1)):
+    # A quoted name is a title, not the topic, but it does say something of it («Молодежь – за …»).
+    quoted = " ".join(re.findall(r"«([^«»]*)»", title))
+    for text, weight in ((title, 3), (section or "", 2), (quoted, 2), (body, 1), (context, 1)):
         if not text:
             continue
         found = _lemmas(text)
