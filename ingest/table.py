@@ -25,7 +25,7 @@ _ROLE_CUES = {
     "title": {"наименование", "название", "мероприятие", "тема"},
     "venue": {"место"},
     "dates": {"срок", "дата", "время", "период"},
-    "content": {"цель", "содержание", "результат", "итог"},
+    "content": {"цель", "содержание", "результат", "итог", "описание"},
     "participants": {"участник", "состав", "фио", "делегация"},
 }
 _ROW_NUMBER = re.compile(r"^\s*(\d+)\s*\.?\s*$")
@@ -37,8 +37,18 @@ def is_header(block: Block) -> bool:
 
 def column_roles(header: Block) -> dict[str, int]:
     """Which column holds what, from the header's words; positional where silent."""
+    roles = header_roles(header.cells)
+    for i, role in enumerate(ROLES):
+        if role not in roles and i < len(header.cells) and i not in roles.values():
+            roles[role] = i
+    return roles
+
+
+def header_roles(cells: tuple[str, ...] | list[str]) -> dict[str, int]:
+    """The columns a header row names by its words (lemmas: "Даты проведения", "Место"), and nothing
+    by position: how a spreadsheet's header row is told from its data rows."""
     roles: dict[str, int] = {}
-    for i, cell in enumerate(header.cells):
+    for i, cell in enumerate(cells):
         words = {lemma(t.text.lower()) for t in tokenize(cell)} | ({"№"} if "№" in cell else set())
         first = cell.strip().split("\n")[0].lower()
         for role in ROLES:
@@ -48,9 +58,6 @@ def column_roles(header: Block) -> dict[str, int]:
             if words & cues or any(c in first for c in cues if len(c) > 3):
                 roles[role] = i
                 break
-    for i, role in enumerate(ROLES):
-        if role not in roles and i < len(header.cells) and i not in roles.values():
-            roles[role] = i
     return roles
 
 

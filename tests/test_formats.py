@@ -7,6 +7,7 @@ reports. ``ties extract`` on both must give the events and links of the original
 from __future__ import annotations
 
 import html
+import io
 import json
 import shutil
 import subprocess
@@ -360,3 +361,107 @@ def test_office_formats_without_libreoffice_say_what_to_install(tmp_path: Path, 
         read_blocks(path)
     assert "apt-get install libreoffice-writer-nogui" in str(caught.value)
     assert f"libreoffice --headless --convert-to docx {path}" in str(caught.value)
+
+
+# --- spreadsheets ---------------------------------------------------------------------------------------
+
+#: Another office's header for the sample reports' columns: its own words, its own order, no "№".
+OTHER_HEADER = {"dates": "Дата проведения", "title": "Мероприятие", "venue": "Место (страна, город)",
+                "content": "Краткое описание", "participants": "Состав участников"}
+
+
+def sheet_rows(text: Path, other_office: bool = False) -> list[list[str]]:
+    """A sample report's table as the rows of a sheet: its title, header and rows; or, for
+    ``other_office``, the header in other words and order and no number column."""
+    from ingest.table import column_roles, is_header
+
+    blocks = read_blocks(text)
+    header = next(b for b in blocks if is_header(b))
+    roles = column_roles(header)
+    order = [roles[r] for r in OTHER_HEADER] if other_office else list(range(len(header.cells)))
+    rows: list[list[str]] = []
+    for block in blocks:
+        if block.kind == "paragraph":
+            rows.append([block.text])
+        elif block.kind == "heading":
+            rows.append([block.text] + [""] * (len(order) - 1))
+        elif block is header and other_office:
+            rows.append(list(OTHER_HEADER.values()))
+        else:
+            rows.append([block.cells[i] if i < len(block.cells) else "" for i in order])
+    return rows
+
+
+def write_xlsx(rows: list[list[str]], path: Path) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    width = max(map(len, rows))
+    for r, row in enumerate(rows, 1):
+        for c, value in enumerate(row, 1):
+            sheet.cell(r, c, value or None)
+        if sum(bool(v) for v in row) == 1 and width > 1:
+            sheet.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)  # a title or section
+    book.save(path)
+    return path
+
+
+def write_ods(rows: list[list[str]], path: Path) -> Path:
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    table = Table(name="Мероприятия")
+    for row in rows:
+        line = TableRow()
+        for value in row:
+            cell = TableCell(valuetype="string") if value else TableCell()
+            for part in value.split("\n") if value else []:
+                cell.addElement(P(text=part))
+            line.addElement(cell)
+        line.addElement(TableCell(numbercolumnsrepeated=1000))  # as office suites pad a row to the sheet's width
+        table.addElement(line)
+    table.addElement(TableRow(numberrowsrepeated=1_000_000))  # and the sheet to its height
+    document.spreadsheet.addElement(table)
+    document.save(str(path))
+    return path
+
+
+def write_csv(rows: list[list[str]], path: Path) -> Path:
+    """A CSV as Excel on a Russian Windows saves it: ";" between cells, Windows-1251."""
+    import csv
+
+    out = io.StringIO()
+    csv.writer(out, delimiter=";").writerows(rows)
+    path.write_bytes(out.getvalue().encode("cp1251"))
+    return path
+
+
+@pytest.mark.parametrize("prefix", ["001", "004"])
+@pytest.mark.parametrize("kind", ["xlsx", "ods", "csv"])
+def test_spreadsheet_gives_the_events_of_the_report(prefix: str, kind: str, tmp_path: Path) -> None:
+    from ingest.report import read_report
+
+    text = next(REPORTS.glob(f"{prefix}_*.txt"))
+    write = {"xlsx": write_xlsx, "ods": write_ods, "csv": write_csv}[kind]
+    sheet = write(sheet_rows(text), tmp_path / f"{text.stem}.{kind}")
+    assert facts(read_report(sheet)) == facts(read_report(text))
+
+
+@pytest.mark.parametrize("prefix", ["001", "004"])
+def test_another_offices_sheet_without_numbers_gives_the_same_events(prefix: str, tmp_path: Path) -> None:
+    """Columns in other words and order ("Дата проведения" first), no "№" column: rows numbered in order."""
+    from ingest.report import read_report
+
+    text = next(REPORTS.glob(f"{prefix}_*.txt"))
+    sheet = write_xlsx(sheet_rows(text, other_office=True), tmp_path / f"{text.stem}.xlsx")
+    assert facts(read_report(sheet)) == facts(read_report(text))
+
+
+def test_a_sheet_without_a_header_is_one_line(tmp_path: Path) -> None:
+    path = write_xlsx([["Иванов", "Петров"], ["1", "2"]], tmp_path / "people.xlsx")
+    with pytest.raises(ReportError) as caught:
+        read_blocks(path)
+    assert str(caught.value).startswith(f"{path}: no sheet has a header row naming its columns")
