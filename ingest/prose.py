@@ -17,7 +17,7 @@ Prose reports tell the same things as tables in sentences and bulleted lists:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 
@@ -216,6 +216,10 @@ def _fill_told(told: _Told, use_ner: bool, hints: Hints) -> None:
         event.foreign_places = unique_places(event.foreign_places + foreign)
         event.organizations = unique_orgs(event.organizations + [o.org for o in inherited.orgs])
         event.countries = sorted(set(event.countries) | {p.country for p in event.foreign_places if p.country})
+        # "… пролонгации соглашения «…». В мероприятии приняли участие … клиники «Сэчжон»": the parties
+        # of a document its own sentence leaves unnamed are named in the sentences that follow.
+        event.agreements = [replace(a, parties=tuple(o.org.name for o in inherited.orgs)) if not a.parties else a
+                            for a in event.agreements]
     event.online = event.online or told.inherit_online and is_online(context)
     event.sphere = classify(event.title, event.section, text, context)
 
