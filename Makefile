@@ -34,7 +34,7 @@ test: setup
 
 # Reliability at full size (CI runs small versions of each within `make test`):
 fuzz: setup   # 10,000 generated inputs through ingest (FUZZ=N for another number)
-	TIES_FUZZ_EXAMPLES=$(or $(FUZZ),10000) $(BIN)/python -m pytest tests/test_fuzz.py
+	TIES_FUZZ_EXAMPLES=$(or $(FUZZ),10000) $(BIN)/python -m pytest tests/test_fuzz.py tests/test_fuzz_structured.py
 
 crash: setup  # 100 builds killed with SIGKILL at random moments (KILLS=N)
 	TIES_CRASH_KILLS=$(or $(KILLS),100) $(BIN)/python -m pytest tests/test_crash.py -k killed

@@ -31,6 +31,7 @@ import contextlib
 import io
 import os
 import re
+import resource
 import shutil
 import stat
 import subprocess
@@ -64,7 +65,9 @@ from ties.pipeline import Outcome, process
 TOTAL = int(os.environ.get("TIES_FUZZ_EXAMPLES", "300"))
 FULL = "TIES_FUZZ_EXAMPLES" in os.environ
 #: Share of the budget per test: cheap inputs get more, whole-pipeline DOCX and text fewer.
-WEIGHTS = {"bytes": 20, "soup": 15, "mutated": 25, "encodings": 15, "docx": 20, "names": 3, "sizes": 2}
+WEIGHTS = {"bytes": 20, "soup": 15, "mutated": 25, "encodings": 15, "docx": 20, "names": 3, "sizes": 2,
+           # the structure-aware generators of test_fuzz_structured (issue 13's classes)
+           "tables": 10, "long": 2, "mixed": 8, "hidden": 8, "special": 2}
 
 settings.register_profile(
     "ties-fuzz", deadline=None, database=None, print_blob=True, derandomize=not FULL,
@@ -92,7 +95,8 @@ def summary(request: pytest.FixtureRequest) -> Iterator[None]:
     line = (f"fuzz: {STATS['inputs']} generated inputs in {time.monotonic() - started:.0f} s: "
             f"{STATS['refused']} refused with one line, {STATS['stored']} stored "
             f"({STATS['violations']} with SHACL violations), {STATS['read']} read only; "
-            f"{request.session.testsfailed} failed test(s)")
+            f"{request.session.testsfailed} failed test(s); peak RSS "
+            f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     shapes = Counter({k[6:]: v for k, v in STATS.items() if k.startswith("shape ")})
     if shapes:
         line += "\nfuzz: SHACL violations by shape: " + ", ".join(f"{k} {v}" for k, v in shapes.most_common())
