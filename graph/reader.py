@@ -19,7 +19,8 @@ from ontology import NAMESPACE
 __all__ = ["report_json", "report_stems"]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-PREFIXES = {"ties": NAMESPACE, "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}
+PREFIXES = {"ties": NAMESPACE, "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+            "skos": "http://www.w3.org/2004/02/skos/core#"}
 TIE_KINDS = {"SisterCityTie": "sister_city", "FriendshipCityTie": "friendship_city",
              "InstitutionalTie": "institutional", "EventTie": "event"}
 ROLES = {"qualifiedVenue": "venue", "qualifiedForeignPlace": "foreign_places",
@@ -86,6 +87,14 @@ SELECT ?e ?role ?order ?name ?country ?place WHERE { GRAPH {graph} {
   OPTIONAL { ?x ties:basedIn/rdfs:label ?place }
 } } ORDER BY ?e ?role ?order ?place"""
 
+#: Other names of the institutions an event names ("БУ «…»" for "Бюджетное учреждение … «…»").
+ALT_NAMES = """
+SELECT ?e ?order ?alt WHERE { GRAPH {graph} {
+  ?e a ties:Event ; ties:qualifiedParticipant ?m .
+  ?m ties:order ?order ; ties:entity ?x .
+  ?x skos:altLabel ?alt .
+} } ORDER BY ?e ?order ?alt"""
+
 COUNTRIES = """
 SELECT ?e ?code WHERE { GRAPH {graph} {
   ?e a ties:Event ; ties:involvesCountry/ties:isoCode ?code .
@@ -133,6 +142,7 @@ def _event(row: Row) -> Row:
 
 def _add_mentions(store: Store, graph: NamedNode, events: dict[str, Row]) -> None:
     seen: set[tuple[str, str, int]] = set()
+    orgs: dict[tuple[str, int], Row] = {}
     for row in _select(store, MENTIONS, graph):
         key = (row["e"], row["role"], row["order"])
         if row["e"] not in events or key in seen:
@@ -145,7 +155,12 @@ def _add_mentions(store: Store, graph: NamedNode, events: dict[str, Row]) -> Non
             item = {"name": row["name"], "country": row["country"]}
         else:
             item = {"name": row["name"], "place": row["place"], "country": row["country"]}
+            orgs[(row["e"], row["order"])] = item
         events[row["e"]][field].append(item)
+    for row in _select(store, ALT_NAMES, graph):
+        item = orgs.get((row["e"], row["order"]))
+        if item is not None and row["alt"] != item["name"] and row["alt"] not in item.get("alt", []):
+            item.setdefault("alt", []).append(row["alt"])
 
 
 def _add_countries(store: Store, graph: NamedNode, events: dict[str, Row]) -> None:

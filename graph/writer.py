@@ -175,6 +175,8 @@ class _ReportWriter:
         if kind := org_kind(org.name):
             self.typed(node, kind)
         self.label(node, org.name)
+        for alt in org.alt:
+            self.add(node, SKOS_ALT_LABEL, _ru(alt))
         if org.country:
             self.prop(node, "country", self.country(org.country))
         if org.place:

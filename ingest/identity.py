@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .legal_forms import legal_abbreviation
+
 #: School types written out or abbreviated: one spelling each.
 _TYPES = (
     (r"(?:средн|основн)\w+ общеобразовательн\w+ школ\w*", "школа"),
@@ -38,6 +40,8 @@ def org_key(name: str, placed: bool = True) -> str:
     "гимназия № 7"; "Администрация города Смоленска" → "администрация" when the institution is
     ``placed`` in its town (the town is then the node's other half), else the town stays in the key."""
     text = _LEGAL.sub("", name.strip())
+    if "«" in text and legal_abbreviation(text[:text.index("«")]):
+        text = text[text.index("«"):]  # "Бюджетное учреждение … района «…»" is its quoted name
     text = re.sub(r"[«»\"“”„]", " ", text)
     text = _HONORIFIC.sub("", _SPECIALISATION.sub("", text))
     if placed:

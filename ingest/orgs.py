@@ -168,15 +168,16 @@ def quoted_orgs(text: str) -> list[OrgMention]:
             phrase = _phrase_before(text, qs)
             if phrase:
                 start, words = phrase
-                legal = legal_abbreviation(words)  # "Бюджетное учреждение … района «…»" is "БУ «…»"
-                head = legal or phrase_nominative(" ".join(words.split()))
+                legal = legal_abbreviation(words)  # "Бюджетное учреждение … района «…»" is also "БУ «…»"
+                head = phrase_nominative(" ".join(words.split()))
                 head = head[:1].upper() + head[1:]
                 name = f"{head} {quoted}"
-                owner = find_places(words) if legal else []  # "… Нефтеюганского района": its town
-                if owner:
+                if legal:
+                    owner = find_places(words)  # "… Нефтеюганского района": its town
                     tail, end = _tail_after(text, qe)
-                    out.append(OrgMention(Organization(name + tail, owner[0].place.name, owner[0].place.country),
-                                          start, end))
+                    out.append(OrgMention(Organization(name + tail, owner[0].place.name if owner else None,
+                                                       owner[0].place.country if owner else None,
+                                                       alt=(f"{legal} {quoted}{tail}",)), start, end))
                     continue
         if name is None:
             continue
@@ -529,4 +530,4 @@ def _locate(text: str, m: OrgMention) -> OrgMention:
         country = foreign[0]
     if country is None and (codes == ["RU"] or re.match(r"^(?:М|ГБ|ОГ|СОГ|ФГ|АНО|МА)", name)):
         country = "RU"
-    return OrgMention(Organization(name, place, country), m.start, m.end)
+    return OrgMention(Organization(name, place, country, m.org.alt), m.start, m.end)

@@ -57,6 +57,7 @@ class Organization:
     name: str
     place: str | None = None
     country: str | None = None
+    alt: tuple[str, ...] = ()   # other forms of its name: "БУ «…»" for "Бюджетное учреждение … «…»"
 
 
 @dataclass(frozen=True)
