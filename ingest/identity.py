@@ -60,7 +60,8 @@ def org_key(name: str, placed: bool = True) -> str:
 def share_places(events: list) -> None:
     """An institution placed once in a report is placed wherever the report names it: "ГУ «Национальный
     исторический музей Республики Беларусь»" in Минск in one row is in Минск in the next, so that
-    both mentions are one node. Only when the report gives that key one town."""
+    both mentions are one node (only when the report gives that key one town); and an institution
+    in a town the report places abroad is of that country, not Russian by default."""
     from dataclasses import replace
 
     towns: dict[tuple[str, str | None], set[str]] = {}
@@ -68,8 +69,12 @@ def share_places(events: list) -> None:
         for o in e.organizations:
             if o.place:
                 towns.setdefault((org_key(o.name, placed=False), o.country), set()).add(o.place)
+    abroad = {p.name: p.country for e in events for p in e.foreign_places if p.country not in (None, "RU")}
     for e in events:
         for i, o in enumerate(e.organizations):
             known = towns.get((org_key(o.name, placed=False), o.country))
             if not o.place and known and len(known) == 1:
-                e.organizations[i] = replace(o, place=next(iter(known)))
+                o = e.organizations[i] = replace(o, place=next(iter(known)))
+            if o.place in abroad and o.country in (None, "RU"):
+                # "клиника «Сэчжон» (г. Пучон)" where the report places Пучон in Korea
+                e.organizations[i] = replace(o, country=abroad[o.place])

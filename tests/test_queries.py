@@ -395,3 +395,33 @@ def test_every_tie_has_its_evidence_or_its_statement(store):
     assert [(r["tie"].value, r["g"].value) for r in bare] == []
     rows = ask(store, "ties-between", place="Хабаровск", other="Гюмри")
     assert rows and all(r["text"] and "Гюмри" in r["text"] and r["line"] for r in rows)
+
+
+# -- one node per real thing (the resolution issue) -------------------------------------------
+
+def test_places_lists_each_real_place_once_with_one_country(store):
+    rows = ask(store, "places")
+    labels = [r["label"] for r in rows]
+    assert len(labels) == len(set(labels)), sorted(l for l in labels if labels.count(l) > 1)
+    assert {(r["label"], r["code"]) for r in rows} >= {("Витебский район", "BY"), ("Щербактинский район", "KZ"),
+                                                       ("Пучон", "KR")}
+
+
+def test_no_institution_the_text_places_abroad_is_russian(store):
+    rows = store.query("""
+        PREFIX ties: <https://w3id.org/ties/ontology#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT DISTINCT ?l WHERE { GRAPH ?g { ?o a ties:Organization ; rdfs:label ?l ;
+                                              ties:country/ties:isoCode "RU" } }""")
+    russian = [r["l"].value for r in rows]
+    assert russian and not [l for l in russian if re.search(r"акимат|Беларус|Казахстан|Сэчжон|Витебск", l)], russian
+
+
+def test_institution_pairs_are_the_real_pairs(store):
+    smolensk_vitebsk = [r for r in ask(store, "institution-pairs", place="Смоленск")
+                        if r["foreign_town"] == "Витебск"]
+    assert len(smolensk_vitebsk) == 2  # СШ № 8 with Гимназия № 7 (rows 6 and 14), ДШИ № 8 with ДШИ № 3
+    every = ask(store, "institution-pairs")
+    towns = {(r["russian_town"], r["foreign_town"]) for r in every}
+    assert ("Нефтеюганский район", "Щербактинский район") in towns
+    assert any(r["foreign_town"] == "Витебский район" and "Кардымов" in r["russian"] for r in every)
