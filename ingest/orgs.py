@@ -93,6 +93,15 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _runaway_cut(quoted: str) -> str:
+    """A name whose inner quote the report closed once for both («… центр «Губернский», в рамках
+    которой …»): the name ends at that quote when a clause follows it."""
+    for m in re.finditer(r"»(?=[,.;]\s|\s+[а-яё])", quoted):
+        if m.start() < len(quoted) - 1 and len(quoted) > 60:
+            return quoted[:m.end()]
+    return quoted
+
+
 def _balanced(quoted: str) -> str:
     """Close nested quotes the report left open: «ДШИ № 3 «Маладик» → «ДШИ № 3 «Маладик»»."""
     missing = quoted.count("«") - quoted.count("»")
@@ -154,7 +163,7 @@ def _tail_after(text: str, end: int) -> tuple[str, int]:
 def quoted_orgs(text: str) -> list[OrgMention]:
     out: list[OrgMention] = []
     for qs, qe in quote_spans(text):
-        quoted = _balanced(" ".join(text[qs:qe].split()))
+        quoted = _balanced(_runaway_cut(" ".join(text[qs:qe].split())))
         offset = max(0, qs - 200)  # a bounded look back: a regex over all the text before each quote is quadratic
         before = text[offset:qs]
         m = re.search(rf"({_ABBR})\s*$", before) or re.search(
@@ -218,8 +227,9 @@ def headed_orgs(text: str) -> list[OrgMention]:
                 break
             if low == "и":
                 nxt = tokens[j + 1].group(0) if j + 1 < len(tokens) else ""
-                if nxt[:1].isupper() or not nxt or lemma(nxt.lower()) in PEOPLE:
-                    break
+                countries_pair = nxt[:1].isupper() and find_countries(nxt) and find_countries(tokens[j - 1].group(0))
+                if (nxt[:1].isupper() and not countries_pair) or not nxt or lemma(nxt.lower()) in PEOPLE:
+                    break  # "… Союза Беларуси и России" stays one name; "Администрация … и Правительство …" two
             elif low in _STOP_WORDS and low not in ("по", "при"):
                 break
             elif any(p.tag.POS in ("VERB", "INFN", "PRTS", "GRND") for p in parses(w)[:1]):
@@ -527,7 +537,8 @@ def _locate(text: str, m: OrgMention) -> OrgMention:
                 and derived[0].country == "RU":
             place, country = derived[0].name, derived[0].country
     if foreign and (country is None or country == "RU"):
-        country = foreign[0]
+        # A body of two states ("Парламентское Собрание Союза Беларуси и России") is neither's.
+        country = None if "RU" in codes else foreign[0]
     if country is None and (codes == ["RU"] or re.match(r"^(?:М|ГБ|ОГ|СОГ|ФГ|АНО|МА)", name)):
         country = "RU"
     return OrgMention(Organization(name, place, country, m.org.alt), m.start, m.end)
