@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from .countries import CountryMention, find_countries
 from .fields import agreements, head_count, is_online
+from .morph import lemma
 from .orgs import OrgMention, find_orgs, ner_spans, quote_spans
 from .places import NO_HINTS, Hints, PlaceMention, find_places, ner_places
 from .records import Event, Organization, Place
@@ -30,6 +31,10 @@ class Found:
 
 _WAR_BEFORE = re.compile(r"(?:войск\w*|войн\w*|боев\w*|воин\w*-интернационалист\w*)\s+(?:[а-яё]+\s+){0,2}(?:из|в|во|на)\s+$",
                          re.IGNORECASE)
+
+
+#: Institutions that host rather than act: a venue column naming one gives a place, not a party.
+VENUE_HEADS = frozenset("санаторий гостиница отель пансионат курорт стадион дворец дом зал парк центр-выставка".split())
 
 
 @lru_cache(maxsize=2048)
@@ -100,5 +105,9 @@ def fill(event: Event, text: str, venue_text: str | None, online_text: str, use_
     event.countries = sorted(foreign_codes | {p.country for p in event.foreign_places if p.country})
     event.online = is_online(online_text)
     event.participants = head_count(text)
-    event.agreements = agreements(text, found.orgs, *(dates or (event.start, event.end)))
+    # A sanatorium or hotel of the venue column is where a document was signed, not a party to it.
+    at_venue = {fold_key(o.org.name) for o in find_orgs(venue_text, use_ner=False)
+                if lemma(o.org.name.split()[0].lower()) in VENUE_HEADS} if venue_text else set()
+    signers = [o for o in found.orgs if fold_key(o.org.name) not in at_venue]
+    event.agreements = agreements(text, signers, *(dates or (event.start, event.end)))
     return found

@@ -44,6 +44,8 @@ _SIGNED = re.compile(
     r"подписали|подписаны|подписал\w*)",
 )
 _KIND = re.compile(rf"({DOC_NOUN}(?:\s+(?:о|об)\s+[а-яё]+(?:\s+(?:и|в|по)?\s*[а-яё]+){{0,5}})?)")
+#: Where an institution stands as the place of a signing, not as a party: "в санатории «…»", "на базе …".
+_VENUE_BEFORE = re.compile(r"(?:\b[вВ]о?|на\s+базе|на\s+территории|в\s+стенах)\s+(?:[а-яё]+\s+){0,2}$")
 _FROM_DATE = re.compile(r"\bот\s+(\d{1,2}\.\d{1,2}\.\d{4})")
 
 
@@ -67,9 +69,10 @@ def agreements(text: str, orgs: list[OrgMention], event_start: date | None, even
                 continue
             kind = _kind_text(kind_raw)
             lo, hi = s_start + km.end(), s_start + len(s_text)
-            parties = [o.org.name for o in orgs if lo <= o.start < hi]
+            signers = [o for o in orgs if not _VENUE_BEFORE.search(text[max(0, o.start - 25):o.start])]
+            parties = [o.org.name for o in signers if lo <= o.start < hi]
             if not parties:
-                parties = [o.org.name for o in orgs if s_start <= o.start < hi]
+                parties = [o.org.name for o in signers if s_start <= o.start < hi]
             when: date | None = None
             if dated:
                 when = parse_range(dated.group(1))[0]
