@@ -425,3 +425,23 @@ def test_institution_pairs_are_the_real_pairs(store):
     towns = {(r["russian_town"], r["foreign_town"]) for r in every}
     assert ("Нефтеюганский район", "Щербактинский район") in towns
     assert any(r["foreign_town"] == "Витебский район" and "Кардымов" in r["russian"] for r in every)
+
+
+def test_partners_ties_between_and_place_events_agree_for_every_place(store):
+    """One place gives the same events whichever query asks: every event a tie of the place cites is
+    among its place-events (a regional body's events count for the town it is seated in, as its ties
+    do), and partners counts exactly the events ties-between shows for each pair."""
+    evidence: dict[str, set[str]] = {}
+    for r in store.query("""PREFIX ties: <https://w3id.org/ties/ontology#>
+            PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+            SELECT DISTINCT ?label ?e WHERE { ?t ties:russianPlace|ties:foreignPlace ?p ; ties:evidence ?e .
+                                              ?p rdfs:label ?label }"""):
+        evidence.setdefault(r["label"].value, set()).add(r["e"].value)
+    assert len(evidence) > 20
+    for place, events in evidence.items():
+        listed = {str(r["event"]) for r in ask(store, "place-events", place=place)}
+        assert events <= listed, (place, sorted(events - listed))
+        for row in ask(store, "partners", place=place):
+            shown = {str(r["event"]) for r in ask(store, "ties-between", place=place, other=row["partner"])
+                     if r.get("event")}
+            assert len(shown) == int(row["events"]), (place, row["partner"])
