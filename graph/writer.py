@@ -11,15 +11,14 @@ A place keeps one ``rdfs:label`` per report graph (the first spelling met);
 other spellings of the same IRI become ``skos:altLabel``.
 
 Beyond what the records say, the writer adds what the ontology can tell from
-them: the kind of each organization (``ontology.orgkinds``) and of each
-agreement (``ontology.agreementkinds``), the municipal form a place name
-states and the region of a resolved settlement (``ontology.places``), the
+them: the kind of each organization (``ingest.org_kinds``) and of each
+agreement (``ingest.agreement_kinds``), the municipal form a place name
+states and the region of a resolved settlement (``ingest.place_kinds``), the
 quoted row as a PROV entity (``ties:Excerpt``), and the dates of an event as
 an OWL-Time interval besides the plain ``ties:startDate``/``ties:endDate``.
 """
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -27,10 +26,9 @@ from pyoxigraph import Literal, NamedNode, Quad
 from graph import iris
 from graph.iris import vocab
 from ingest.identity import org_key
+from ingest.name_kinds import kind_by_name, looks_like_org
 from ingest.records import Agreement, EndedTie, Event, Link, Organization, Place, Report
-from ontology.agreementkinds import agreement_kind
-from ontology.orgkinds import org_kind
-from ontology.places import municipal_kind, region_of
+from ingest.place_kinds import municipal_kind, region_of
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -57,15 +55,6 @@ TIE_RELATION = {"sister_city": "sisterCityOf", "friendship_city": "friendshipCit
 MENTION_SEGMENT = {"qualifiedVenue": "venue", "qualifiedForeignPlace": "foreign-place",
                    "qualifiedParticipant": "participant", "qualifiedParty": "party"}
 
-_ORG_WORDS = re.compile(
-    r"«|\"|\b(администрац|управлени|департамент|министерств|учреждени|комитет|отдел|школ|"
-    r"гимнази|лицей|университет|колледж|институт|музе|библиотек|центр|ассоциаци|фонд|"
-    r"совет\b|дума\b)", re.IGNORECASE)
-_ABBREVIATION = re.compile(r"\b[А-ЯЁ]{3,}\b")
-_DISTRICT_WORD = re.compile(r"\bрайон", re.IGNORECASE)
-_REGION_WORD = re.compile(r"\b(област|кра[йяю]\b|республик)", re.IGNORECASE)
-
-
 def _str(value: str) -> Literal:
     return Literal(value)
 
@@ -84,20 +73,6 @@ def _bool(value: bool) -> Literal:
 
 def _date(value: date) -> Literal:
     return Literal(value.isoformat(), datatype=NamedNode(XSD + "date"))
-
-
-def looks_like_org(name: str) -> bool:
-    """Actors and parties come as bare names: a body has a telling word, quotes or an abbreviation."""
-    return bool(_ORG_WORDS.search(name) or _ABBREVIATION.search(name))
-
-
-def kind_by_name(name: str) -> str:
-    """Place kind for a place known only by name (actors, an organization's town)."""
-    if _DISTRICT_WORD.search(name):
-        return "district"
-    if _REGION_WORD.search(name):
-        return "region"
-    return "settlement"
 
 
 OWL_SAME_AS = NamedNode("http://www.w3.org/2002/07/owl#sameAs")
@@ -172,7 +147,7 @@ class _ReportWriter:
     def organization(self, org: Organization) -> NamedNode:
         node = iris.org_iri(org_key(org.name, placed=bool(org.place)), org.country, org.place)
         self.typed(node, "Organization")
-        if kind := org_kind(org.name):
+        if kind := org.kind:
             self.typed(node, kind)
         self.label(node, org.name)
         for alt in org.alt:
@@ -301,7 +276,7 @@ class _ReportWriter:
         self.typed(node, "Agreement")
         self.prop(node, "order", _int(index))
         self.prop(node, "agreementKind", _str(agreement.kind))
-        self.prop(node, "agreementType", vocab(agreement_kind(agreement.kind)))
+        self.prop(node, "agreementType", vocab(agreement.type))
         if agreement.date:
             self.prop(node, "signedOn", _date(agreement.date))
         for i, name in enumerate(agreement.parties):

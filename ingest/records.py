@@ -59,12 +59,24 @@ class Organization:
     country: str | None = None
     alt: tuple[str, ...] = ()   # other forms of its name: "БУ «…»" for "Бюджетное учреждение … «…»"
 
+    @property
+    def kind(self) -> str | None:
+        """The ontology class of its kind (School, Library, Administration …), read from its name."""
+        from .org_kinds import org_kind
+        return org_kind(self.name)
+
 
 @dataclass(frozen=True)
 class Agreement:
     kind: str
     parties: tuple[str, ...] = ()
     date: date | None = None
+
+    @property
+    def type(self) -> str:
+        """The SKOS concept of its kind (cooperation agreement, memorandum …), read from its words."""
+        from .agreement_kinds import agreement_kind
+        return agreement_kind(self.kind)
 
 
 @dataclass

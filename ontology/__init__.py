@@ -137,7 +137,7 @@ class TIES(DefinedNamespace):
     UrbanSettlement: URIRef
     RuralSettlement: URIRef
 
-    # Kinds of organization (see ontology.orgkinds)
+    # Kinds of organization (see ingest.org_kinds)
     School: URIRef
     MusicOrArtSchool: URIRef
     Library: URIRef
@@ -160,7 +160,7 @@ class TIES(DefinedNamespace):
     quote: URIRef
     line: URIRef
 
-    # Agreement kinds (SKOS concepts, see ontology.agreementkinds)
+    # Agreement kinds (SKOS concepts, see ingest.agreement_kinds)
     AgreementKind: URIRef
     agreementType: URIRef
     agreementKinds: URIRef

@@ -23,9 +23,9 @@ from graph.store import load_ontology, open_store, replace_report
 from graph.writer import report_quads
 from ingest.records import Event, Link, Place, Report
 from ontology import NAMESPACE, ONTOLOGY_PATH, RESOURCE
-from ontology.agreementkinds import agreement_kind
-from ontology.orgkinds import org_kind
-from ontology.places import REGIONS, municipal_kind, region_of
+from ingest.agreement_kinds import agreement_kind
+from ingest.org_kinds import org_kind
+from ingest.place_kinds import REGIONS, municipal_kind, region_of
 
 KHABAROVSK = Place("Хабаровск", "RU", geonames_id=2022890, lat=48.48, lon=135.07)
 NIIGATA = Place("Ниигата", "JP")
@@ -324,7 +324,7 @@ def test_municipal_form_only_when_the_name_states_it(name: str, kind: str | None
 
 
 def test_every_region_has_its_own_geonames_division() -> None:
-    from ontology.places import _divisions
+    from ingest.place_kinds import _divisions
     names = _divisions()[1]
     assert sorted(names.values()) == sorted(region for regions in REGIONS.values() for region, _ in regions)
     assert region_of(491687) == ("Смоленская область", "RU")  # Смоленск

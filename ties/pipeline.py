@@ -23,7 +23,8 @@ from typing import Generator, Iterable, Iterator
 
 from ingest.errors import printable
 
-REPORT_SUFFIXES = (".txt", ".docx", ".doc", ".html", ".htm", ".pdf", ".odt", ".rtf", ".xlsx", ".ods", ".csv")
+REPORT_SUFFIXES = (".txt", ".docx", ".doc", ".html", ".htm", ".pdf", ".odt", ".rtf", ".xlsx", ".ods", ".csv",
+                   ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
 
 @dataclass

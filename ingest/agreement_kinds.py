@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.morph import lemma
+from .morph import lemma
 
 HEADS: dict[str, str] = {
     "соглашение": "generalAgreement",

@@ -20,7 +20,7 @@ import sqlite3
 from functools import lru_cache
 from itertools import pairwise
 
-from ingest.morph import lemma
+from .morph import lemma
 
 #: (region as reports write it, a town GeoNames files under it), per country.
 REGIONS: dict[str, tuple[tuple[str, str], ...]] = {

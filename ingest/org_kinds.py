@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from ingest.morph import lemma
+from .morph import lemma
 
 #: How many words of a name may hold its head noun.
 HEAD_WINDOW = 8
