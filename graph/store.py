@@ -27,6 +27,7 @@ import pyoxigraph
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store
 
 from graph.iris import GRAPH_PREFIX, ONTOLOGY_GRAPH, OWN_GRAPHS, SUMMARY_GRAPH, graph_iri, stem_from_segment
+from graph.snapshots import publish
 from graph.summary import has_summary, refresh
 from ontology import ONTOLOGY_PATH
 
@@ -51,6 +52,7 @@ def open_store(path: Path | None = None) -> Store:
     merge_named_graphs(store)
     if lacks_summary(store):
         refresh(store)
+    publish(store, path)  # readers (ties serve) see the store as it is now, not as a writer leaves it half-way
     return store
 
 

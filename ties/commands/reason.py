@@ -38,6 +38,8 @@ def cmd_reason(args: argparse.Namespace) -> int:
          f"in {outcome.seconds:.1f} s ({counts})")
     if not args.check:
         store.flush()
+        from graph.snapshots import publish
+        publish(store, args.store)
     return 0
 
 

@@ -11,6 +11,10 @@ its IRI starts with an ``--allow-service`` prefix (and workers then have no
 network at all where the system allows it). The defences against hostile
 clients (Host names, the request deadline) are in ``serve_guard``.
 
+Answers come from the snapshot a writer last published (``graph.snapshots``),
+so ``ties build`` can write the store meanwhile: each answer is the store as it
+was before or after a whole report, and newer answers never go back to an older one.
+
 The default graph is the merge of the report graphs (each triple once, kept
 by ``graph.store``), as the named queries expect, unless the request names
 graphs with ``default-graph-uri``.
@@ -290,6 +294,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"error: no store at {store}; build one first with: ties --store {store} build REPORTS",
               file=sys.stderr)
         return 1
+    from graph.snapshots import ensure_current
+    ensure_current(store)  # the store as it is now, or the running build's first snapshot
     try:
         pool = WorkerPool(store, max(1, args.workers), max(1, args.max_rows), max(0, args.max_memory) << 20,
                           max(1, args.max_bytes), tuple(args.allow_service))

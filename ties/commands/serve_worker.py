@@ -1,7 +1,8 @@
 """The query workers of ``ties serve``: content negotiation, what runs in a worker, and the pool of them.
 
 pyoxigraph cannot cancel a running query from another thread, so every query
-runs in a worker process that holds the store open read-only; a query past
+runs in a worker process that holds the store's current snapshot open read-only
+(``graph.snapshots``: one complete state, even while a build writes); a query past
 the timeout gets its worker killed and replaced while the other workers go on
 answering. Workers check the query (``queries.guard``), run it on a big stack
 and serialize the answer themselves, cut to ``--max-rows`` and ``--max-bytes``.
@@ -202,7 +203,8 @@ def answer(store: Any, job: dict[str, Any], max_rows: int, max_bytes: int = 16 <
 
 def worker_main(conn: Any, store_path: str, max_rows: int, max_memory: int = 0, max_bytes: int = 16 << 20,
                 allow_service: tuple[str, ...] = ()) -> None:
-    """A worker process: open the store read-only, then answer jobs from the pipe until it closes.
+    """A worker process: open the store's current snapshot read-only, then answer jobs from the pipe
+    until it closes, switching to a newer snapshot between jobs when a build has published one.
 
     ``max_memory`` (bytes of address space, 0 for none) stops a query that would take all the
     machine's memory (an ORDER BY over a cross product takes gigabytes a second) before the
@@ -212,14 +214,14 @@ def worker_main(conn: Any, store_path: str, max_rows: int, max_memory: int = 0, 
     """
     if not allow_service:
         isolate_network()
-    from pyoxigraph import Store
-
+    from graph.snapshots import Reader
     from queries.guard import on_big_stack
     if max_memory:
         import resource
         resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
+    reader = Reader(store_path)
     try:
-        store = Store.read_only(store_path)
+        reader.fresh()
     except OSError as exc:
         conn.send(("failed", f"cannot open the store at {store_path}: {exc}"))
         return
@@ -229,8 +231,10 @@ def worker_main(conn: Any, store_path: str, max_rows: int, max_memory: int = 0, 
             job = conn.recv()
         except (EOFError, OSError):
             return
-        try:
-            reply = on_big_stack(answer, store, job, max_rows, max_bytes, allow_service)
+        try:  # each request reads the newest published state, whole (graph.snapshots)
+            reply = on_big_stack(answer, reader.fresh(), job, max_rows, max_bytes, allow_service)
+        except OSError as exc:
+            reply = ("error", f"cannot open the store's current snapshot: {exc}")
         except RuntimeError as exc:  # no thread to run it on (a --max-memory too small for its stack)
             reply = ("error", f"cannot run the query: {exc}")
         conn.send(reply)
