@@ -78,3 +78,25 @@ def share_places(events: list) -> None:
             if o.place in abroad and o.country in (None, "RU"):
                 # "клиника «Сэчжон» (г. Пучон)" where the report places Пучон in Korea
                 e.organizations[i] = replace(o, country=abroad[o.place])
+
+
+def resolve_settlements(events: list, links: list) -> tuple[list, list]:
+    """Every settlement the gazetteer knows by its name in its country carries its id, whichever
+    way it entered the report (a town named only as an institution's seat comes without one), so
+    that a place is resolved in every report or in none: "Минск" was resolved in one report and
+    unresolved in another."""
+    from dataclasses import replace
+
+    from .places import gazetteer
+
+    def fix(p):
+        if p.geonames_id is not None or p.kind != "settlement" or not p.country:
+            return p
+        hit = gazetteer().best(p.name, p.country)
+        return replace(p, geonames_id=hit.geonames_id, lat=hit.lat, lon=hit.lon) if hit else p
+
+    for e in events:
+        e.foreign_places = [fix(p) for p in e.foreign_places]
+        e.venue = [fix(p) for p in e.venue]
+    links = [replace(l, ru=fix(l.ru), foreign=fix(l.foreign)) for l in links]
+    return events, links

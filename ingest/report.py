@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .dates import quarter_period
 from .errors import ReportError
-from .identity import share_places
+from .identity import resolve_settlements, share_places
 from .links import build_links, russian_place
 from .news import extract_news
 from .places import document_hints
@@ -89,6 +89,7 @@ def read_report(path: Path, use_ner: bool = True) -> Report:
             reporter, events, links, ended = extract_news(blocks, reporter, quarter_period(title), use_ner, hints)
             links = links + restated(stated, links, ended, reporter)
     share_places(events)
+    events, links = resolve_settlements(events, links)
     if not events and layout == "table":
         raise ReportError(path, "a table was found but none of its rows is numbered")
     return Report(
