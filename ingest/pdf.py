@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
+from difflib import SequenceMatcher
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -107,28 +108,45 @@ def read(path: Path, data: bytes, budget: Budget, progress: bool = True) -> list
     if not any(item.lines or item.cells for items in pages for item in items):
         from ingest.ocr import read_scanned
         return read_scanned(path, data, budget, progress)
-    return list(_blocks(_without_running_lines(pages), budget))
+    return page_blocks(pages, budget)
 
 
 def _page_items(page, number: int) -> list[_Item]:
     """A page's paragraphs and table rows, top to bottom."""
-    tables = [table for table in page.find_tables() if len(table.rows) >= 1 and len(table.rows[0].cells) >= 2]
-    words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
-    inside = [[] for _ in tables]
+    tables = [[row.cells for row in table.rows] for table in page.find_tables()
+              if len(table.rows) >= 1 and len(table.rows[0].cells) >= 2]
+    return page_items(page.extract_words(keep_blank_chars=False, use_text_flow=False), tables, number, page.height)
+
+
+Box = tuple[float, float, float, float]
+
+
+def page_items(words: list[dict], tables: list[list[list[Box | None]]], number: int, height: float) -> list[_Item]:
+    """A page's paragraphs and table rows, top to bottom, from its words (``text``, ``x0``, ``x1``,
+    ``top``, ``bottom``, ``height``) and its tables as rows of cell boxes (``None`` where a merged
+    cell covers the column): from a text layer, or from OCR and the ruling lines of a scan."""
+    frames = [(min(c[0] for r in t for c in r if c), min(c[1] for r in t for c in r if c),
+               max(c[2] for r in t for c in r if c), max(c[3] for r in t for c in r if c)) for t in tables]
+    inside: list[list[dict]] = [[] for _ in tables]
     outside: list[dict] = []
     for word in words:
         x, y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
-        home = next((i for i, t in enumerate(tables) if _within(t.bbox, x, y)), None)
+        home = next((i for i, frame in enumerate(frames) if _within(frame, x, y)), None)
         (outside if home is None else inside[home]).append(word)
-    items = [_Item(line.top, lines=[line], page=number, height=page.height) for line in _lines(outside)]
-    for table, table_words in zip(tables, inside):
-        rows = table.rows
+    items = [_Item(line.top, lines=[line], page=number, height=height) for line in _lines(outside)]
+    for rows, table_words in zip(tables, inside):
         for i, row in enumerate(rows):
-            cells = [None if bbox is None else _cell_text(table_words, bbox) for bbox in row.cells]
-            items.append(_Item(row.bbox[1], cells=cells, page=number, height=page.height, first_of_table=i == 0,
+            cells = [None if box is None else _cell_text(table_words, box) for box in row]
+            top = min(box[1] for box in row if box)
+            items.append(_Item(top, cells=cells, page=number, height=height, first_of_table=i == 0,
                                last_of_table=i == len(rows) - 1))
     items.sort(key=lambda item: item.top)
     return items
+
+
+def page_blocks(pages: list[list[_Item]], budget: Budget) -> list[Block]:
+    """The blocks of a document's pages, running headers, footers and page numbers left out."""
+    return list(_blocks(_without_running_lines(pages), budget))
 
 
 def _within(bbox: tuple[float, float, float, float], x: float, y: float) -> bool:
@@ -260,7 +278,9 @@ def _join_paragraphs(lines: list[_Line], right: float) -> list[str]:
 
 
 def _same(cells: list[str], header: list[str]) -> bool:
-    return [tidy(c) for c in cells] == [tidy(c) for c in header]
+    """The table's header row again: the same words (nearly, for a row read by OCR twice)."""
+    ours, theirs = " ".join(" ".join(cells).split()), " ".join(" ".join(header).split())
+    return ours == theirs or (len(cells) == len(header) and SequenceMatcher(None, ours, theirs, autojunk=False).ratio() >= 0.85)
 
 
 def _continues(cells: list[str], previous: object) -> bool:

@@ -46,7 +46,8 @@ _NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 SOFFICE_TIMEOUT = float(os.environ.get("TIES_SOFFICE_TIMEOUT", "120"))
 #: Formats beyond text and DOCX: suffix -> module of ``ingest`` that reads it (imported only when needed).
 FORMATS = {".html": "html_page", ".htm": "html_page", ".pdf": "pdf", ".odt": "office", ".rtf": "office",
-           ".xlsx": "sheets", ".ods": "sheets", ".csv": "sheets"}
+           ".xlsx": "sheets", ".ods": "sheets", ".csv": "sheets",
+           ".png": "ocr", ".jpg": "ocr", ".jpeg": "ocr", ".tif": "ocr", ".tiff": "ocr"}
 #: What ``stat`` says a path is, for the line refusing what is not a regular file.
 _KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
           (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
