@@ -230,11 +230,14 @@ def ingest_paths(paths: list[str], store_path: Path, quiet: bool = False, jobs: 
     import pyoxigraph
     from tqdm import tqdm
 
+    from graph.snapshots import Publisher
     from graph.store import load_ontology, open_store, replace_report
 
     started = time.perf_counter()
     store = open_store(store_path)
     load_ontology(store)
+    snapshots = Publisher(store, store_path)  # what ties serve reads while this build writes
+    snapshots.changed()
     items: list[Path] = []
     seen: set[Path] = set()
     failures = 0
@@ -264,6 +267,7 @@ def ingest_paths(paths: list[str], store_path: Path, quiet: bool = False, jobs: 
             except Exception as exc:  # noqa: BLE001
                 outcome.errors.append(f"{outcome.path}: could not be stored ({type(exc).__name__}: {exc})")
             else:
+                snapshots.changed()
                 stored.append(outcome.stem)
                 events += outcome.events
                 triples += outcome.triples
@@ -281,6 +285,8 @@ def ingest_paths(paths: list[str], store_path: Path, quiet: bool = False, jobs: 
         _say(f"error: the store {store_path} could not be written: {exc}; the reports stored above are in "
              "it, and its summary graph is added by the next build that can write")
         failures += 1
+    snapshots.pending = True  # the summary too
+    snapshots.done()
     return IngestResult(stored, failures, events, triples, time.perf_counter() - started)
 
 
