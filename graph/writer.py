@@ -26,7 +26,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from graph import iris
 from graph.iris import vocab
 from ingest.identity import org_key
-from ingest.name_kinds import kind_by_name, looks_like_org
+from ingest.name_kinds import actor_level, kind_by_name, looks_like_org
 from ingest.records import Agreement, EndedTie, Event, Link, Organization, Place, Report
 from ingest.place_kinds import municipal_kind, region_of
 
@@ -207,6 +207,7 @@ class _ReportWriter:
         self.event_optionals(node, event)
         self.excerpt(node, event)
         self.interval(node, event)
+        self.prop(node, "actorLevel", _str(actor_level(event.actor)))
         if event.actor:
             self.prop(node, "actorName", _str(event.actor))
             self.prop(node, "actor", self.by_name(event.actor, event))

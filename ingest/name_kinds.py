@@ -31,3 +31,26 @@ def kind_by_name(name: str) -> str:
     if _REGION_WORD.search(name):
         return "region"
     return "settlement"
+
+
+#: Bodies of the federation and of a region, by the words of their names.
+_FEDERAL = re.compile(r"Российской\s+Федерации|\bРФ\b|Федеральн\w+|Государственн\w+\s+Дум\w+|Союзн\w+\s+государств\w*|"
+                      r"Россотрудничеств\w*|Министерств\w+\s+(?:иностранных|культуры|образования|просвещения)", re.IGNORECASE)
+_REGIONAL = re.compile(r"\b[А-ЯЁа-яё-]+(?:ской|цкой)\s+област\w*|\b[А-ЯЁа-яё-]+(?:ского|цкого)\s+кра[яю]\b|\bкраев\w+|"
+                       r"\bобластн\w+|\bГубернатор\w*|\bПравительств\w+\s+[А-ЯЁ]|\bРеспублик\w+\s+[А-ЯЁ]|"
+                       r"^(?:ОГ|ГБ|ГА|ГК|СОГ|КГ)[А-ЯЁ]*\b")
+
+
+def actor_level(name: str | None) -> str:
+    """"federal", "regional" or "municipal": the level of the body that carried an activity out.
+
+    "Администрация Смоленской области", "ОГБУК «…»", "областная библиотека" are regional;
+    "Государственная Дума Федерального Собрания Российской Федерации" federal; a town, a district
+    and their institutions municipal."""
+    if not name:
+        return "municipal"
+    if _FEDERAL.search(name):
+        return "federal"
+    if _REGIONAL.search(name) or name.endswith(("область", "край")) or name.startswith("Республика"):
+        return "regional"
+    return "municipal"

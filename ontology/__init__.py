@@ -100,6 +100,7 @@ class TIES(DefinedNamespace):
     endedOn: URIRef
     statedIn: URIRef
     statement: URIRef
+    actorLevel: URIRef
     statementLine: URIRef
 
     # Mentions (lists as written)

@@ -445,3 +445,15 @@ def test_partners_ties_between_and_place_events_agree_for_every_place(store):
             shown = {str(r["event"]) for r in ask(store, "ties-between", place=place, other=row["partner"])
                      if r.get("event")}
             assert len(shown) == int(row["events"]), (place, row["partner"])
+
+
+def test_every_event_says_which_level_acted(store):
+    """A regional body's event counts for its seat's ties, and says it was regional."""
+    levels = {(r["n"].value, r["level"].value) for r in store.query("""
+        PREFIX ties: <https://w3id.org/ties/ontology#>
+        SELECT ?n ?level WHERE { GRAPH ?g { ?e a ties:Event ; ties:actorLevel ?level ; ties:rowNumber ?n ;
+                                            ties:reportedIn/ties:document "002_5351aeebe505d014.txt" } }""")}
+    assert ("4", "regional") in levels and ("15", "regional") in levels  # Администрация Смоленской области, СОГБУ
+    unlevelled = store.query("""PREFIX ties: <https://w3id.org/ties/ontology#>
+        ASK { GRAPH ?g { ?e a ties:Event FILTER NOT EXISTS { ?e ties:actorLevel ?l } } }""")
+    assert not unlevelled

@@ -81,12 +81,20 @@ def test_sample_reports_agree_with_pyshacl(sample_reports) -> None:
 
 def test_broken_reports_agree_with_pyshacl(sample_reports) -> None:
     rng = random.Random(20261201)
-    broken = 0
+    broken = unanswered = 0
     for prefix, report in sorted(sample_reports.items()):
         quads = report_quads(report)
         for _ in range(12):
             mutated = _mutate(rng, quads)
-            expected = pyshacl_violations(quads_graph(mutated))
+            try:
+                expected = pyshacl_violations(quads_graph(mutated))
+            except TypeError:
+                # pyshacl itself fails to compare a date with a string put in its place
+                # (sh:lessThanOrEquals on incomparable literals): the reference gives no answer.
+                validate_quads(mutated)  # ours must still answer
+                unanswered += 1
+                continue
             assert validate_quads(mutated) == expected, prefix
             broken += bool(expected)
+    assert unanswered <= 6
     assert broken >= 20  # the mutations do break shapes, so the comparison means something
