@@ -36,7 +36,9 @@ DPI = 300
 _MAX_PIXELS = 40_000_000
 #: Seconds Tesseract may take on one page before the report is given up.
 _PAGE_TIMEOUT = float(os.environ.get("TIES_OCR_TIMEOUT", "300"))
-_STROKES = re.compile(r"^[|_\[\]{}!¦—–-]+$")
+_STROKES = re.compile(r"^[|_\[\]{}!¦]+$")
+#: A dash standing alone ("18 декабря 2022 года – 18 января") as Tesseract may read it.
+_DASHES = {"-", "—", "=", "~", "--"}
 #: Roman numerals Tesseract's Russian model reads as Cyrillic letters ("во П квартале").
 _ROMAN = re.compile(r"\b(П|Ш|ТУ|1У)(?=\s+(?:квартал|полугоди))")
 _ROMAN_FIX = {"П": "II", "Ш": "III", "ТУ": "IV", "1У": "IV"}
@@ -211,6 +213,7 @@ def _read_words(path: Path, file: Path, mode: str) -> list[dict]:
         if row.get("level") != "5" or not text or _STROKES.match(text):
             continue
         left, top, w, h = (int(row[k]) for k in ("left", "top", "width", "height"))
+        text = "–" if text in _DASHES else text
         words.append({"text": text, "x0": left, "x1": left + w, "top": top, "bottom": top + h, "height": h})
     return words
 
