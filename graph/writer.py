@@ -286,8 +286,12 @@ class _ReportWriter:
             self.mention(node, "qualifiedParty", i, name, entity)
         return node
 
-    def link(self, link: Link, events: dict[int, NamedNode]) -> None:
+    def link(self, link: Link, events: dict[int, NamedNode], levels: dict[int, str] | None = None) -> None:
         node = iris.tie_iri(link.ru.name, link.foreign.name, link.foreign.country)
+        # The levels that acted on the tie in this report: its events' bodies, else the reporter's.
+        shown = {levels[n] for n in link.events if levels and n in levels} or {actor_level(self.report.reporter)}
+        for level in sorted(shown):
+            self.prop(node, "tieLevel", _str(level))
         ru, foreign = self.place(link.ru), self.place(link.foreign)
         self.typed(node, TIE_CLASS[link.kind])
         self.prop(node, "russianPlace", ru)
@@ -331,10 +335,12 @@ def report_quads(report: Report) -> list[Quad]:
     writer = _ReportWriter(report)
     writer.report_node_triples()
     numbers: dict[int, NamedNode] = {}
+    levels: dict[int, str] = {}
     for event, key in zip(report.events, iris.event_keys(report.events)):
         numbers.setdefault(event_number(event), writer.event(event, key))
+        levels.setdefault(event_number(event), actor_level(event.actor))
     for link in report.links:
-        writer.link(link, numbers)
+        writer.link(link, numbers, levels)
     for tie in report.ended_ties:
         writer.ended_tie(tie)
     return writer.quads()

@@ -101,6 +101,7 @@ class TIES(DefinedNamespace):
     statedIn: URIRef
     statement: URIRef
     actorLevel: URIRef
+    tieLevel: URIRef
     statementLine: URIRef
 
     # Mentions (lists as written)

@@ -457,3 +457,9 @@ def test_every_event_says_which_level_acted(store):
     unlevelled = store.query("""PREFIX ties: <https://w3id.org/ties/ontology#>
         ASK { GRAPH ?g { ?e a ties:Event FILTER NOT EXISTS { ?e ties:actorLevel ?l } } }""")
     assert not unlevelled
+    tie_levels = {r["l"].value for r in store.query("""PREFIX ties: <https://w3id.org/ties/ontology#>
+        SELECT DISTINCT ?l WHERE { GRAPH ?g { ?t ties:russianPlace ?p ; ties:tieLevel ?l } }""")}
+    assert {"municipal", "regional"} <= tie_levels
+    untied = store.query("""PREFIX ties: <https://w3id.org/ties/ontology#>
+        ASK { GRAPH ?g { ?t ties:russianPlace ?p FILTER NOT EXISTS { ?t ties:tieLevel ?l } } }""")
+    assert not untied

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad
+from pyshacl.errors import ReportableRuntimeError
 from rdflib import Graph
 
 from graph.validate import _engine, pyshacl_violations, quads_graph, validate_graph, validate_quads
@@ -88,9 +89,9 @@ def test_broken_reports_agree_with_pyshacl(sample_reports) -> None:
             mutated = _mutate(rng, quads)
             try:
                 expected = pyshacl_violations(quads_graph(mutated))
-            except TypeError:
-                # pyshacl itself fails to compare a date with a string put in its place
-                # (sh:lessThanOrEquals on incomparable literals): the reference gives no answer.
+            except (TypeError, ReportableRuntimeError):
+                # pyshacl itself fails to compare a date with a string or a blank node put in its
+                # place (sh:lessThanOrEquals on incomparable terms): the reference gives no answer.
                 validate_quads(mutated)  # ours must still answer
                 unanswered += 1
                 continue
