@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 
 from .actor import find_actor
@@ -271,6 +272,9 @@ def _event(d: Draft, index: int, actor: Reporter, published: date | None, partne
         event.participants = head_count(first.mentions.text)  # "Общее количество участников – 12 человек."
     # "В ходе визита директора школ подписали договор" tells more of the visit: its document too.
     event.agreements = agreements(text, [o for s in d.sentences for o in s.mentions.orgs], start, end)
+    # A document of two towns names no institution: its parties are the actor and the partner towns.
+    towns = tuple(dict.fromkeys([actor.name or ""] + [p.name for p in places])) if actor.name else ()
+    event.agreements = [replace(a, parties=towns) if not a.parties and len(towns) > 1 else a for a in event.agreements]
     event.venue = _venue(d)
     event.sphere = classify(event.title, None, text)
     if event.sphere == "other" and classes(frozenset().union(*(x.cues.activity for x in d.sentences))) & {
