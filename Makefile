@@ -7,7 +7,7 @@ BIN     = $(VENV)/bin
 STORE  ?= .ties/store
 OUT    ?= out
 
-.PHONY: setup demo build metrics pages test test-full fuzz crash load score bench clean
+.PHONY: setup demo build metrics pages test test-full fuzz crash load build-serve score bench clean
 
 $(BIN)/ties: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,9 @@ crash: setup  # 100 builds killed with SIGKILL at random moments (KILLS=N)
 
 load: setup   # 50 clients for 60 s against `ties serve`, figures printed
 	$(BIN)/python bench/load_endpoint.py --clients 50 --seconds 60
+
+build-serve: setup  # 20 builds while 20 clients query `ties serve` on the same store; every answer checked
+	$(BIN)/python bench/build_while_serving.py --builds 20 --clients 20 --seconds 60
 
 score: setup
 	$(BIN)/ties --store $(OUT)/score-store -q extract data/reports --out $(OUT)/extract
