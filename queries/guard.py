@@ -162,22 +162,23 @@ def _service_target(word: str, after: Sequence[tuple[str, str]], prefixes: dict[
     return iri if re.match(r"https?://", iri, re.IGNORECASE) else None
 
 
-def check(text: str, allow_service: Sequence[str] | None = ()) -> Shape:
+def check(text: str, allow_service: Sequence[str] | None = (), budget: int = STACK_BUDGET) -> Shape:
     """Refuse a query that could overflow the stack, or that calls a server not in ``allow_service``.
 
     ``allow_service`` holds URL prefixes a SERVICE may call; None lets any SERVICE through
     (``ties query`` on one's own machine), an empty sequence none (the default of ``ties serve``).
+    ``budget`` is a quarter of the stack the query will run on.
     """
     shapes = [scan(text)]
     expanded = _expand_escapes(text)
     if expanded != text:
         shapes.append(scan(expanded))
     cost = max(s.cost for s in shapes)
-    if cost > STACK_BUDGET:
+    if cost > budget:
         depth = max(s.depth for s in shapes)
         raise QueryRefused(f"query too deeply nested or too long to run safely: its groups, brackets, "
                            f"operators and OPTIONALs (nesting depth {depth}) would take about {cost >> 20} MB "
-                           f"of stack; the limit is {STACK_BUDGET >> 20} MB")
+                           f"of stack; the limit is {budget >> 20} MB")
     if allow_service is not None:
         for target in (t for s in shapes for t in s.services):
             if not allow_service:
@@ -190,8 +191,8 @@ def check(text: str, allow_service: Sequence[str] | None = ()) -> Shape:
     return shapes[0]
 
 
-def on_big_stack(function: Callable[..., _T], *args: Any) -> _T:
-    """``function(*args)`` on a thread with a :data:`THREAD_STACK` stack, its result or exception passed back.
+def on_big_stack(function: Callable[..., _T], *args: Any, stack: int = THREAD_STACK) -> _T:
+    """``function(*args)`` on a thread with a ``stack``-byte stack, its result or exception passed back.
 
     Every query that passed :func:`check` runs (and is iterated) here, so a deep one fits.
     Used from single-threaded callers: the stack size setting is process-wide while it is set.
@@ -204,7 +205,7 @@ def on_big_stack(function: Callable[..., _T], *args: Any) -> _T:
         except BaseException as exc:  # noqa: BLE001 - handed to the caller as is
             box["error"] = exc
 
-    previous = threading.stack_size(THREAD_STACK)
+    previous = threading.stack_size(stack)
     try:
         thread = threading.Thread(target=target, name="ties-query", daemon=True)
         thread.start()

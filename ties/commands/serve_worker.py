@@ -157,16 +157,16 @@ def _triples(answer: Any, fmt: str, max_rows: int, max_bytes: int) -> tuple[byte
 
 
 def answer(store: Any, job: dict[str, Any], max_rows: int, max_bytes: int = 16 << 20,
-           allow_service: tuple[str, ...] = ()) -> tuple:
+           allow_service: tuple[str, ...] = (), stack_budget: int | None = None) -> tuple:
     """Run one request's query; ("ok", media, body, (given, why cut) or None) or (kind, message) for an error.
 
     Runs on a big stack (``queries.guard.on_big_stack``) after the guard's check, so a deep query fits.
     """
     from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions
 
-    from queries.guard import QueryRefused, ServiceRefused, check
+    from queries.guard import STACK_BUDGET, QueryRefused, ServiceRefused, check
     try:
-        check(job["query"], allow_service)
+        check(job["query"], allow_service, stack_budget or STACK_BUDGET)
     except ServiceRefused as exc:
         return "forbidden", str(exc)
     except QueryRefused as exc:
@@ -215,10 +215,12 @@ def worker_main(conn: Any, store_path: str, max_rows: int, max_memory: int = 0, 
     if not allow_service:
         isolate_network()
     from graph.snapshots import Reader
-    from queries.guard import on_big_stack
+    from queries.guard import THREAD_STACK, on_big_stack
+    stack = THREAD_STACK
     if max_memory:
         import resource
         resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
+        stack = max(16 << 20, min(THREAD_STACK, max_memory // 8))  # the stack counts in the address space
     reader = Reader(store_path)
     try:
         reader.fresh()
@@ -232,11 +234,13 @@ def worker_main(conn: Any, store_path: str, max_rows: int, max_memory: int = 0, 
         except (EOFError, OSError):
             return
         try:  # each request reads the newest published state, whole (graph.snapshots)
-            reply = on_big_stack(answer, reader.fresh(), job, max_rows, max_bytes, allow_service)
+            reply = on_big_stack(answer, reader.fresh(), job, max_rows, max_bytes, allow_service, stack // 4,
+                                 stack=stack)
         except OSError as exc:
             reply = ("error", f"cannot open the store's current snapshot: {exc}")
         except RuntimeError as exc:  # no thread to run it on (a --max-memory too small for its stack)
-            reply = ("error", f"cannot run the query: {exc}")
+            reply = ("error", f"cannot run the query: {exc}; --max-memory must leave room for the "
+                              f"{stack >> 20} MB stack queries run on")
         conn.send(reply)
 
 
@@ -293,7 +297,12 @@ class WorkerPool:
         if not worker.conn.poll(60):
             self._drop(worker)
             raise RuntimeError("a query worker did not start within 60 s")
-        message = worker.conn.recv()
+        try:
+            message = worker.conn.recv()
+        except (EOFError, OSError):
+            self._drop(worker)
+            raise RuntimeError("a query worker died while opening the store (is --max-memory too small? "
+                               "each worker needs some hundreds of MB)") from None
         if message[0] != "ready":
             self._drop(worker)
             raise RuntimeError(message[1])
