@@ -58,7 +58,7 @@ def read(path: Path, data: bytes, budget: Budget) -> list[Block]:
     return _ocr_pages(path, pages, budget)
 
 
-def read_scanned(path: Path, data: bytes, budget: Budget, progress: bool = True) -> list[Block]:
+def read_scanned(path: Path, data: bytes, budget: Budget) -> list[Block]:
     """A PDF without a text layer, page by page through OCR."""
     import pypdfium2 as pdfium
 

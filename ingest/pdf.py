@@ -81,10 +81,9 @@ class _Item:
     page: int = 0
     height: float = 1.0
     first_of_table: bool = False
-    last_of_table: bool = False
 
 
-def read(path: Path, data: bytes, budget: Budget, progress: bool = True) -> list[Block]:
+def read(path: Path, data: bytes, budget: Budget) -> list[Block]:
     """The blocks of a PDF, through OCR when it has no text layer; one ``ReportError`` when unreadable."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
@@ -107,7 +106,7 @@ def read(path: Path, data: bytes, budget: Budget, progress: bool = True) -> list
         raise ReportError(path, "damaged PDF (its pages cannot be read)") from None
     if not any(item.lines or item.cells for items in pages for item in items):
         from ingest.ocr import read_scanned
-        return read_scanned(path, data, budget, progress)
+        return read_scanned(path, data, budget)
     return page_blocks(pages, budget)
 
 
@@ -138,8 +137,7 @@ def page_items(words: list[dict], tables: list[list[list[Box | None]]], number: 
         for i, row in enumerate(rows):
             cells = [None if box is None else _cell_text(table_words, box) for box in row]
             top = min(box[1] for box in row if box)
-            items.append(_Item(top, cells=cells, page=number, height=height, first_of_table=i == 0,
-                               last_of_table=i == len(rows) - 1))
+            items.append(_Item(top, cells=cells, page=number, height=height, first_of_table=i == 0))
     items.sort(key=lambda item: item.top)
     return items
 

@@ -521,3 +521,21 @@ def test_scan_without_tesseract_says_what_to_install(tmp_path: Path, monkeypatch
         read_blocks(path)
     assert str(caught.value) == (f"{path}: PDF has no text layer (a scan?); to read it by OCR, install Tesseract "
                                  "with its Russian model (Debian: apt-get install tesseract-ocr tesseract-ocr-rus)")
+
+
+@needs_real
+def test_folder_saved_from_a_site_is_one_report_per_page(tmp_path: Path) -> None:
+    """"Save page, complete" puts each page's pictures, scripts and frames in "<page>_files": not reports."""
+    from ties.pipeline import expand_paths
+
+    site = tmp_path / "site"
+    for prefix in ("a01", "b17"):
+        text = next((REAL / "texts").glob(f"{prefix}_*.txt"))
+        (site / f"{text.stem}_files").mkdir(parents=True)
+        (site / f"{text.stem}.html").write_text(page_html(text), encoding="utf-8")
+        (site / f"{text.stem}_files" / "saved_resource.html").write_text("<html><body>реклама</body></html>")
+    (site / "lone_files").mkdir()
+    (site / "lone_files" / "notes.txt").write_text("Заметки", encoding="utf-8")  # no page of that name: a folder
+    found = [path.relative_to(site).as_posix() for path, problem in expand_paths([str(site)]) if not problem]
+    assert found == sorted(["a01_irkutsk_ulaanbaatar_schoolchildren.html", "b17_vladimir_bukhara_memorandum.html",
+                            "lone_files/notes.txt"])

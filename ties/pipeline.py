@@ -82,13 +82,22 @@ def _folder(folder: Path) -> Iterator[tuple[Path, str | None]]:
     def failed(exc: OSError) -> None:
         unreadable.append((Path(exc.filename or folder), f"cannot read the folder ({exc.strerror or exc})"))
 
-    found = [Path(root) / name for root, _, files in os.walk(folder, onerror=failed)
-             for name in files if Path(name).suffix.lower() in REPORT_SUFFIXES]
+    found: list[Path] = []
+    for root, folders, files in os.walk(folder, onerror=failed):
+        folders[:] = [name for name in folders if not _page_assets(name, files)]
+        found += [Path(root) / name for name in files if Path(name).suffix.lower() in REPORT_SUFFIXES]
     yield from unreadable
     if not found and not unreadable:
         yield folder, f"folder holds no reports ({', '.join(REPORT_SUFFIXES)})"
     for p in sorted(found):
         yield p, None
+
+
+def _page_assets(name: str, files: list[str]) -> bool:
+    """A browser's "Save page, complete" folder ("Новость_files" beside "Новость.html"): its pictures,
+    scripts and embedded frames (saved_resource.html) are the page's, not reports."""
+    stem = name[:-6] if name.lower().endswith("_files") else None
+    return stem is not None and any(f"{stem}{suffix}" in files for suffix in (".html", ".htm", ".HTML", ".HTM"))
 
 
 def process(path: Path, validate: bool = True, portable: bool = False) -> Outcome:
