@@ -539,3 +539,22 @@ def test_folder_saved_from_a_site_is_one_report_per_page(tmp_path: Path) -> None
     found = [path.relative_to(site).as_posix() for path, problem in expand_paths([str(site)]) if not problem]
     assert found == sorted(["a01_irkutsk_ulaanbaatar_schoolchildren.html", "b17_vladimir_bukhara_memorandum.html",
                             "lone_files/notes.txt"])
+
+
+@pytest.mark.parametrize("dated", [
+    '<meta property="article:published_time" content="2024-11-14T09:26:00+03:00">',
+    '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2024-11-14"}</script>',
+    '<span class="news-date-time">14.11.2024</span>',
+])
+def test_page_date_from_meta_json_ld_or_a_date_element_not_the_news_list(dated: str, tmp_path: Path) -> None:
+    """Where sites put the date (a Bitrix news page's "news-date-time"), never the list of other news."""
+    body = ("Делегация города Астрахани во главе с мэром посетила иранский город Решт и провела переговоры "
+            "о сотрудничестве в сфере туризма и образования.")
+    head, inline = (dated, "") if dated.startswith(("<meta", "<script")) else ("", dated)
+    page = (f'<html><head><meta charset="utf-8">{head}<title>Визит в Решт</title></head><body>{_MENU}'
+            f'<div class="content"><h1>Делегация Астрахани посетила Решт</h1>{inline}<p>{body}</p></div>'
+            '<div class="other-news"><span class="news-date-time">01.02.2020</span><a href="/n/9">Ремонт дорог</a></div>'
+            f"{_FOOTER}</body></html>")
+    path = tmp_path / "visit.html"
+    path.write_text(page, encoding="utf-8")
+    assert [b.text for b in read_blocks(path)][:3] == ["Делегация Астрахани посетила Решт", "14.11.2024", body]
