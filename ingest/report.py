@@ -14,6 +14,7 @@ from .prose import extract_prose
 from .readers import read_blocks
 from .records import Block, EndedTie, Layout, Link, Report
 from .reporter import Reporter, find_period, find_reporter
+from .sheets import as_report_table
 from .text import fold_key
 from .table import extract_table, is_header, row_number
 
@@ -69,7 +70,7 @@ def _unicode(name: str) -> str:
 def read_report(path: Path, use_ner: bool = True) -> Report:
     """Extract every record of one report; raises ReportError for an unusable file."""
     path = Path(path)
-    blocks = read_blocks(path)
+    blocks = as_report_table(read_blocks(path))  # another office's table: its header read by its words
     layout = detect_layout(blocks)
     title = title_text(blocks, layout)
     body = "\n".join(b.text for b in blocks)

@@ -22,7 +22,7 @@ from ingest.errors import ReportError
 from ingest.formats import paragraph, table_row, tidy
 from ingest.limits import MAX_GRID, MAX_LINE, MAX_ROWS, MAX_TEXT, MAX_UNPACKED, Budget
 from ingest.records import Block
-from ingest.table import header_roles
+from ingest.table import header_roles, is_header
 
 #: An .xlsx or .ods is a ZIP, checked like a DOCX before it is unpacked; a .csv is text (``MAX_TEXT``).
 MAX_BYTES = MAX_UNPACKED
@@ -195,3 +195,29 @@ def _is_header(row: list[str]) -> bool:
     """A header row names two or more columns, one of them the activity or its dates."""
     roles = header_roles(row)
     return len(roles) >= 2 and bool({"title", "dates"} & roles.keys())
+
+
+def as_report_table(blocks: list[Block]) -> list[Block]:
+    """A report table without a "№" column first (another office's: "Дата проведения | Мероприятие |
+    …", rows numbered "1)" or not at all) as the numbered table the table reader knows: its header
+    found by its words, a "№" column put first, rows numbered in order where they are not. Blocks
+    that already have such a header, or no header at all, are returned as they are."""
+    if any(is_header(block) for block in blocks):
+        return blocks
+    at = next((i for i, b in enumerate(blocks) if b.kind == "row" and _is_header(list(b.cells))), None)
+    if at is None:
+        return blocks
+    header = blocks[at]
+    n = header_roles(header.cells).get("n")
+    others = [c for c in range(len(header.cells)) if c != n]
+    out = [*blocks[:at], Block("row", ("№", *(header.cells[c] for c in others)), header.line)]
+    count = 0
+    for block in blocks[at + 1:]:
+        if block.kind != "row":
+            out.append(block)
+            continue
+        count += 1
+        own = _NUMBER.match(block.cells[n]) if n is not None and n < len(block.cells) else None
+        cells = (block.cells[c] if c < len(block.cells) else "" for c in others)
+        out.append(Block("row", (f"{own.group(1) if own else count}.", *cells), block.line))
+    return out

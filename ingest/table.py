@@ -28,7 +28,7 @@ _ROLE_CUES = {
     "content": {"цель", "содержание", "результат", "итог", "описание"},
     "participants": {"участник", "состав", "фио", "делегация"},
 }
-_ROW_NUMBER = re.compile(r"^\s*(\d+)\s*\.?\s*$")
+_ROW_NUMBER = re.compile(r"^\s*(\d+)\s*[.)]?\s*$")
 
 
 def is_header(block: Block) -> bool:
@@ -57,7 +57,8 @@ def header_roles(cells: tuple[str, ...] | list[str]) -> dict[str, int]:
             cues = _ROLE_CUES[role]
             if words & cues or any(c in first for c in cues if len(c) > 3):
                 roles[role] = i
-                break
+                if role != "venue":  # "Место и сроки проведения": one column, place and dates
+                    break
     return roles
 
 

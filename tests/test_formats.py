@@ -558,3 +558,58 @@ def test_page_date_from_meta_json_ld_or_a_date_element_not_the_news_list(dated: 
     path = tmp_path / "visit.html"
     path.write_text(page, encoding="utf-8")
     assert [b.text for b in read_blocks(path)][:3] == ["Делегация Астрахани посетила Решт", "14.11.2024", body]
+
+
+# --- other offices' tables ----------------------------------------------------------------------------------
+
+
+def relaid_docx(text: Path, out: Path, numbers: str) -> Path:
+    """A sample report's table as another office lays it out: its own words and column order, place
+    and dates in one column, no goal column; rows numbered "1)" (``numbers="1)"``) or, with no "№"
+    column at all, not numbered (``numbers=""``)."""
+    import docx
+    from ingest.table import column_roles, is_header
+
+    blocks = read_blocks(text)
+    header = next(b for b in blocks if is_header(b))
+    roles = column_roles(header)
+    document = docx.Document()
+    for block in blocks[:blocks.index(header)]:
+        document.add_paragraph(block.text)
+    names = ["Мероприятие", "Место и сроки проведения", "Состав участников"]
+    table = document.add_table(rows=0, cols=len(names) + bool(numbers))
+    rows = [(["№"] if numbers else []) + names]
+    for block in blocks[blocks.index(header) + 1:]:
+        if block.kind == "heading":
+            rows.append([block.text])
+        elif block.kind == "row":
+            cell = lambda role: block.cells[roles[role]]  # noqa: E731
+            number = block.cells[0].strip().rstrip(".") + numbers[1:]  # "1." -> "1)"
+            rows.append(([number] if numbers else []) + [cell("title"), f"{cell('venue')}\n{cell('dates')}".strip(),
+                                                          cell("participants")])
+    for values in rows:
+        row = table.add_row()
+        if len(values) == 1:
+            row.cells[0].merge(row.cells[-1]).text = values[0]
+            continue
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    document.add_paragraph("")
+    path = out / f"{text.stem}.docx"
+    document.save(path)
+    return path
+
+
+@pytest.mark.parametrize("numbers", ["1)", ""], ids=["numbered-1)", "no-number-column"])
+@pytest.mark.parametrize("prefix", TABLE_REPORTS)
+def test_another_offices_table_gives_the_same_events(prefix: str, numbers: str, tmp_path: Path) -> None:
+    """Columns renamed and reordered, place and dates in one column, no goal column: the same events,
+    with their titles and dates."""
+    from ingest.report import read_report
+
+    text = next(REPORTS.glob(f"{prefix}_*.txt"))
+    relaid = read_report(relaid_docx(text, tmp_path, numbers))
+    original = read_report(text)
+    assert relaid.layout == "table"
+    assert [(e.n, e.title, e.start, e.end) for e in relaid.events] == \
+        [(e.n, e.title, e.start, e.end) for e in original.events]
