@@ -82,7 +82,11 @@ def read_report(path: Path, use_ner: bool = True) -> Report:
         events = extract_table(blocks, reporter, period, use_ner, hints)
         links = build_links(events, reporter)
     else:
-        events, stated = extract_prose(blocks, reporter, period, use_ner, hints)
+        # Which reader: the report reader's events decide, and NER changes none of them (its sentences
+        # are chosen by their own words), so the choice is made without it and the chosen reader runs once.
+        events, stated = extract_prose(blocks, reporter, period, False, hints)
+        if is_report_prose(events) and use_ner:
+            events, stated = extract_prose(blocks, reporter, period, use_ner, hints)
         links = build_links(events, reporter, stated, key="position")
         if not is_report_prose(events):
             # A news item's dates come from its sentences; only a period its title states
