@@ -18,8 +18,15 @@ def analyzer() -> pymorphy3.MorphAnalyzer:
 
 @lru_cache(maxsize=200_000)
 def parses(word: str) -> tuple[pymorphy3.analyzer.Parse, ...]:
-    """All readings of a word, cached: extractors ask about the same words again and again."""
-    return tuple(analyzer().parse(word))
+    """All readings of a word, cached: extractors ask about the same words again and again.
+
+    None for a word pymorphy3 cannot read: it asks ``unicodedata.name`` of each letter, and a
+    letter without a name (Tangut "𗀀", U+17000) raises ValueError.
+    """
+    try:
+        return tuple(analyzer().parse(word))
+    except ValueError:
+        return ()
 
 
 @lru_cache(maxsize=200_000)

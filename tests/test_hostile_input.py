@@ -408,3 +408,12 @@ def test_a_store_lacking_its_summary_answers_what_it_can_read_only(built_store: 
     assert institutions.stderr.startswith(f"error: the store {tmp_path / 'store'} lacks the summary graph this "
                                           "query reads, and it cannot be added now (")
     assert len(institutions.stderr.strip().splitlines()) == 1
+
+
+def test_a_letter_without_a_unicode_name_is_read(tmp_path):
+    """pymorphy3 asks unicodedata.name of each letter; a Tangut letter has none (the fuzz found it)."""
+    from ingest.report import read_report
+    path = tmp_path / "tangut.txt"
+    path.write_text("Отчет города Смоленска\n\nВ мае делегация посетила @𗀀 г. Минск (Беларусь).\n", encoding="utf-8")
+    report = read_report(path)
+    assert [p.name for e in report.events for p in e.foreign_places] == ["Минск"]
