@@ -65,6 +65,8 @@ def classify(title: str, section: str | None = None, body: str = "", context: st
         if not text:
             continue
         found = _lemmas(text)
+        if {"день", "город"} <= found:
+            found = found | {"праздник"}  # "День города" is a town's festival
         for sphere in _ORDER:
             scores[sphere] += weight * len(found & CUES[sphere])
     best = max(_ORDER, key=lambda s: (scores[s], -_ORDER.index(s)))
