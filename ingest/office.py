@@ -36,12 +36,23 @@ def read(path: Path, data: bytes, budget: Budget) -> list[Block]:
     if office is None:
         raise ReportError(path, f"{kind} file needs LibreOffice (Debian: apt-get install libreoffice-writer-nogui); "
                                 f"or {how}")
+    return libreoffice_docx(path, data, suffix, kind, how, budget, "docx:MS Word 2007 XML")
+
+
+def libreoffice_docx(path: Path, data: bytes, suffix: str, kind: str, how: str, budget: Budget,
+                     target: str = "docx") -> list[Block]:
+    """The blocks of a file LibreOffice converts to DOCX (.doc, .odt, .rtf), converted headless with a
+    throw-away profile in its own process group, killed whole after ``SOFFICE_TIMEOUT``."""
+    office = readers._soffice()
+    if office is None:  # callers say what to install before they get here; kept for direct callers
+        raise ReportError(path, f"{kind} file needs LibreOffice; {how}")
+    what = kind.split(" (")[0]
     with tempfile.TemporaryDirectory(prefix="ties-office-") as tmp:
         work = Path(tmp)
         source = work / f"report{suffix}"  # a plain name: the user's may hold anything
         source.write_bytes(data)
         command = [office, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
-                   "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(work / "out"), str(source)]
+                   "--convert-to", target, "--outdir", str(work / "out"), str(source)]
         try:
             process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                        stderr=subprocess.DEVNULL, start_new_session=True)
@@ -60,6 +71,6 @@ def read(path: Path, data: bytes, budget: Budget) -> list[Block]:
         converted = work / "out" / "report.docx"
         if not converted.is_file():
             raise ReportError(path, f"{kind} file could not be converted by LibreOffice (damaged, or not "
-                                    f"{kind.split(' (')[0]}?); {how}")
+                                    f"{what}?); {how}")
         with open(converted, "rb") as file:
             return readers._read_docx(file, path, budget)

@@ -13,10 +13,7 @@ import os
 import re
 import shlex
 import shutil
-import signal
 import stat
-import subprocess
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -256,33 +253,8 @@ def _read_legacy_doc(path: Path, data: bytes, budget: Budget) -> list[Block]:
     if office is None:
         raise ReportError(path, f"legacy Word .doc file is not supported without LibreOffice; {how} "
                                 "(or install LibreOffice and ties converts it itself)")
-    with tempfile.TemporaryDirectory(prefix="ties-doc-") as tmp:
-        work = Path(tmp)
-        source = work / "report.doc"  # a plain name: the user's may hold anything
-        source.write_bytes(data)  # the bytes already read: the path is not opened twice
-        command = [office, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
-                   "--convert-to", "docx", "--outdir", str(work / "out"), str(source)]
-        try:
-            process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                       stderr=subprocess.DEVNULL, start_new_session=True)
-        except OSError as exc:
-            raise ReportError(path, f"legacy Word .doc file: cannot run LibreOffice ({exc.strerror}); {how}") from None
-        try:
-            process.wait(SOFFICE_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            try:
-                os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            process.wait()
-            raise ReportError(path, f"legacy Word .doc file: LibreOffice did not convert it within "
-                                    f"{SOFFICE_TIMEOUT:g} s; {how}") from None
-        converted = work / "out" / "report.docx"
-        if not converted.is_file():
-            raise ReportError(path, f"legacy Word .doc file could not be converted by LibreOffice "
-                                    f"(damaged, or not a Word file?); {how}")
-        with open(converted, "rb") as file:
-            return _read_docx(file, path, budget)
+    from ingest.office import libreoffice_docx  # office imports this module: a late import
+    return libreoffice_docx(path, data, ".doc", "legacy Word .doc", how, budget)
 
 
 def _docx_blocks(document: DocxDocument, budget: Budget) -> Iterator[Block]:
