@@ -228,20 +228,26 @@ def worker_main(conn: Any, store_path: str, max_rows: int, max_memory: int = 0, 
         conn.send(("failed", f"cannot open the store at {store_path}: {exc}"))
         return
     conn.send(("ready",))
-    while True:
-        try:
-            job = conn.recv()
-        except (EOFError, OSError):
-            return
-        try:  # each request reads the newest published state, whole (graph.snapshots)
-            reply = on_big_stack(answer, reader.fresh(), job, max_rows, max_bytes, allow_service, stack // 4,
-                                 stack=stack)
-        except OSError as exc:
-            reply = ("error", f"cannot open the store's current snapshot: {exc}")
-        except RuntimeError as exc:  # no thread to run it on (a --max-memory too small for its stack)
-            reply = ("error", f"cannot run the query: {exc}; --max-memory must leave room for the "
-                              f"{stack >> 20} MB stack queries run on")
-        conn.send(reply)
+
+    def serve_jobs() -> None:
+        while True:
+            try:
+                job = conn.recv()
+            except (EOFError, OSError):
+                return
+            try:  # each request reads the newest published state, whole (graph.snapshots)
+                reply = answer(reader.fresh(), job, max_rows, max_bytes, allow_service, stack // 4)
+            except OSError as exc:
+                reply = ("error", f"cannot open the store's current snapshot: {exc}")
+            conn.send(reply)
+
+    # One thread with the big stack, made now while the worker's memory is small: a thread made per
+    # request could not get its stack once an answer had filled most of --max-memory.
+    try:
+        on_big_stack(serve_jobs, stack=stack)
+    except RuntimeError as exc:  # no thread to run on (a --max-memory too small for its stack)
+        conn.send(("error", f"cannot run queries: {exc}; --max-memory must leave room for the "
+                            f"{stack >> 20} MB stack queries run on"))
 
 
 # -- the pool -------------------------------------------------------------------
