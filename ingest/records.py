@@ -140,3 +140,5 @@ class Report:
     events: list[Event] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     ended_ties: list[EndedTie] = field(default_factory=list)
+    #: What the reader could not fully understand but read anyway (one line each, shown as warnings).
+    notes: list[str] = field(default_factory=list)

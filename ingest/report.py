@@ -16,7 +16,7 @@ from .records import Block, EndedTie, Layout, Link, Report
 from .reporter import Reporter, find_period, find_reporter
 from .sheets import as_report_table
 from .text import fold_key
-from .table import extract_table, is_header, row_number
+from .table import extract_table, is_header, row_number, unread_columns
 
 
 def detect_layout(blocks: list[Block]) -> Layout:
@@ -77,9 +77,14 @@ def read_report(path: Path, use_ner: bool = True) -> Report:
     reporter = find_reporter(title, body)
     period = find_period(title, body)
     ended: list[EndedTie] = []
+    notes: list[str] = []
     hints = document_hints(body)  # what this document alone says of its places
     if layout == "table":
         events = extract_table(blocks, reporter, period, use_ner, hints)
+        header = next((b for b in blocks if is_header(b)), None)
+        unread = unread_columns(header) if header else []
+        if unread:
+            notes.append(f"table columns not understood from their header: {', '.join(unread)}")
         links = build_links(events, reporter)
     else:
         # Which reader: the report reader's events decide, and NER changes none of them (its sentences
@@ -109,4 +114,5 @@ def read_report(path: Path, use_ner: bool = True) -> Report:
         events=events,
         links=links,
         ended_ties=ended,
+        notes=notes,
     )

@@ -62,6 +62,25 @@ def header_roles(cells: tuple[str, ...] | list[str]) -> dict[str, int]:
     return roles
 
 
+def unread_columns(header: Block) -> list[str]:
+    """The header's columns whose words name none of the fields (e.g. «Примечание», «Ответственный»),
+    each with what it is read as instead: a field by its position, or only free text for places
+    and institutions. Told to the user, since a silent guess may put a column in the wrong field."""
+    named = header_roles(header.cells)
+    by_position = column_roles(header)
+    words = {"title": "name", "venue": "place", "dates": "dates", "content": "goal and result",
+             "participants": "participants"}
+    out = []
+    for i, cell in enumerate(header.cells):
+        text = " ".join(cell.split())
+        if i in named.values() or not text or is_header(Block("row", (text,), 0)):
+            continue
+        role = next((r for r, at in by_position.items() if at == i and r != "n"), None)
+        read = f"read by its position as the {words[role]}" if role else "read only for places and institutions"
+        out.append(f"«{text[:60]}» ({read})")
+    return out
+
+
 def row_number(cell: str) -> int | None:
     m = _ROW_NUMBER.match(cell)
     return int(m.group(1)) if m else None

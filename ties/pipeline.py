@@ -40,6 +40,7 @@ class Outcome:
     events: int = 0
     triples: int = 0
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -107,6 +108,7 @@ def process(path: Path, validate: bool = True, portable: bool = False) -> Outcom
         return _process(path, validate, portable, out)
     finally:  # each error is one line, whatever the file's name or the exception's text holds
         out.errors = [printable(line) for line in out.errors]
+        out.warnings = [printable(line) for line in out.warnings]
 
 
 def _process(path: Path, validate: bool, portable: bool, out: Outcome) -> Outcome:
@@ -134,6 +136,7 @@ def _process(path: Path, validate: bool, portable: bool, out: Outcome) -> Outcom
         out.errors.append(f"{path}: could not be processed ({type(exc).__name__}: {exc})")
         return out
     out.stem = report.stem
+    out.warnings = [f"{path}: {note}" for note in report.notes]
     if portable:  # for the way back from a worker process; in-process the quads are handed over as they are
         out.nquads = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS)
     else:
@@ -282,6 +285,8 @@ def ingest_paths(paths: list[str], store_path: Path, quiet: bool = False, jobs: 
                 triples += outcome.triples
                 if not quiet:
                     tqdm.write(printable(outcome.summary), file=sys.stderr)
+        for line in outcome.warnings:  # the file went in; this is what it may have got wrong
+            _say(f"warning: {line}")
         for line in outcome.errors:
             _say(f"error: {line}")
         failures += bool(outcome.errors)
