@@ -132,6 +132,18 @@ def _csv_rows(text: str) -> list[list[str]]:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:20_000], delimiters=";,\t")
     except csv.Error:
         dialect = _Semicolon
+    # The sniffer counts characters, and a header cell «Место (страна, город)» in a ";" file can make
+    # it choose ","; the delimiter under which a row near the top reads as a header is the file's.
+    head = text[:20_000]
+    for delimiter in (dialect.delimiter, ";", "\t", ","):
+        try:
+            top = list(csv.reader(io.StringIO(head), delimiter=delimiter))[:_HEADER_WITHIN]
+        except csv.Error:
+            continue
+        if any(_is_header([tidy(c) for c in row[:MAX_GRID]]) for row in top):
+            if delimiter != dialect.delimiter:
+                dialect = type("_Found", (csv.excel,), {"delimiter": delimiter})
+            break
     rows = []
     for row in csv.reader(io.StringIO(text), dialect):
         rows.append([tidy(cell) for cell in row[:MAX_GRID]])
