@@ -276,6 +276,7 @@ def _find_places(text: str, countries: list[CountryMention], hints: Hints = NO_H
             or district_country(name.split()[0])
         out.append(PlaceMention(Place(name, ctx, kind="district"), m.start(), m.end(), False))
     out.extend(_bare_places(text, countries, {(p.start, p.end) for p in out}))
+    out.extend(_after_country(text, countries, {(p.start, p.end) for p in out}))
     out.sort(key=lambda p: p.start)
     return out
 
@@ -364,6 +365,25 @@ def _bare_places(text: str, countries: list[CountryMention], taken: set[tuple[in
             out.append(PlaceMention(Place(name, c.code, "settlement", hit.geonames_id if hit else None,
                                           hit.lat if hit else None, hit.lon if hit else None),
                                     start, end, False))
+    return out
+
+
+def _after_country(text: str, countries: list[CountryMention], taken: set[tuple[int, int]]) -> list[PlaceMention]:
+    """An unmarked name after its country and a comma, as a place column writes it ("Беларусь,
+    Витебск", "КНР, Харбин"): kept only when the gazetteer knows it as a town of that country."""
+    out: list[PlaceMention] = []
+    taken_spans = _Spans(taken)
+    for c in countries:
+        if c.code == "RU":
+            continue
+        nm = re.compile(rf"\s*,\s*({_NAME})").match(text, c.end)
+        if not nm or taken_spans.covers(nm.start(1)):
+            continue
+        name, hit = resolve(nm.group(1), c.code)
+        if hit is None or hit.country != c.code:
+            continue
+        out.append(PlaceMention(Place(name, c.code, "settlement", hit.geonames_id, hit.lat, hit.lon),
+                                nm.start(1), nm.end(1), False))
     return out
 
 

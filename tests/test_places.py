@@ -38,6 +38,16 @@ def test_bare_names_before_their_country():
     assert names("между городами-побратимами Хабаровск и Портленд (США)") == [("Хабаровск", "RU"), ("Портленд", "US")]
 
 
+def test_a_town_after_its_country_and_a_comma():
+    """A place column as other offices write it: "Страна, город", no "г."."""
+    assert names("Беларусь, Витебск") == [("Витебск", "BY")]
+    assert names("КНР, Харбин") == [("Харбин", "CN")]
+    # Only a town the gazetteer knows in that country: a region, or another country, is none.
+    assert names("Республика Беларусь, Минская область") == []
+    assert names("Беларусь, Россия") == []
+    assert names("Китай, Монголия и Вьетнам") == []
+
+
 def test_a_country_after_a_town_word_is_not_a_town():
     assert names("по дружественным связям с городами Японии") == []
 

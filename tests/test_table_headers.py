@@ -39,6 +39,7 @@ def test_a_short_csv_with_one_comma_in_every_row_is_read_by_its_semicolons(tmp_p
         [(1, "2024-03-12", ["BY"]), (2, "2024-07-14", ["BY"])]
     assert [e.title for e in report.events] == ["Визит делегации администрации в город-побратим",
                                                 "Участие в фестивале «Славянский базар»"]
+    assert [[p.name for p in e.foreign_places] for e in report.events] == [["Витебск"], ["Витебск"]]
 
 
 def test_columns_not_understood_are_one_warning_line_and_the_report_still_goes_in(tmp_path: Path) -> None:
