@@ -30,7 +30,6 @@ import socket
 import sys
 import time
 import unicodedata
-import zipfile
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
@@ -42,6 +41,7 @@ from xml.sax.saxutils import escape
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from raw_docx import docx_bytes
 from test_fuzz import HEADS, SAMPLES, SMALL, STATS, budget, check, docx_of, junk, write
 
 from ingest.errors import printable
@@ -83,16 +83,6 @@ def _xml_text(text: str) -> str:
 
 
 # -- 1. nested and spanned DOCX tables ------------------------------------------------------------
-
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_TYPES = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-          'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-          'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override '
-          'PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-          'wordprocessingml.document.main+xml"/></Types>')
-_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
-         '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-         'relationships/officeDocument" Target="word/document.xml"/></Relationships>')
 
 #: Cell texts of the sample reports (001 is a table with headings): what real cells hold.
 CELLS = sorted({line.strip() for name in ("001", "004") for line in SAMPLES[name] if line.strip()})
@@ -140,15 +130,6 @@ def table_xml(draw: st.DrawFn, depth: int = 0) -> str:
     return "".join(parts)
 
 
-def docx_bytes(body: str) -> bytes:
-    """A minimal DOCX whose document body is ``body``."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", _TYPES)
-        archive.writestr("_rels/.rels", _RELS)
-        archive.writestr("word/document.xml", f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{_W}">'
-                                              f"<w:body>{body}</w:body></w:document>")
-    return out.getvalue()
 
 
 @budget("tables")

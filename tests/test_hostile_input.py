@@ -17,21 +17,12 @@ import docx
 import pytest
 
 from conftest import ROOT, sample
+from raw_docx import TYPES as _TYPES, write_docx
 from ingest import limits
 from ingest.errors import ReportError
 from ingest.readers import read_blocks
 
 # -- generated DOCX: raw WordprocessingML in a zip, so a hostile shape costs nothing to write --------
-
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_TYPES = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-          'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-          'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override '
-          'PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-          'wordprocessingml.document.main+xml"/></Types>')
-_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
-         '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-         'relationships/officeDocument" Target="word/document.xml"/></Relationships>')
 
 
 def _p(text: str) -> str:
@@ -46,18 +37,6 @@ def _tc(text: str, span: int = 1, merge: str | None = None) -> str:
 def _table(rows) -> str:
     return "<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid>" + "".join(f"<w:tr>{''.join(r)}</w:tr>" for r in rows) + "</w:tbl>"
 
-
-def write_docx(path: Path, body, types: str = _TYPES) -> Path:
-    """A DOCX whose body is the given XML pieces, streamed into the archive."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", types)
-        archive.writestr("_rels/.rels", _RELS)
-        with archive.open("word/document.xml", "w", force_zip64=True) as out:
-            out.write(f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{_W}"><w:body>'.encode())
-            for piece in body:
-                out.write(piece.encode())
-            out.write(b"</w:body></w:document>")
-    return path
 
 
 def problem(path: Path) -> str:
