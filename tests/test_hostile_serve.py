@@ -7,7 +7,6 @@ drop or reset ``ties push``. Loops are bounded in count; no assertion is on time
 from __future__ import annotations
 
 import json
-import signal
 import socket
 import struct
 import subprocess
@@ -21,7 +20,7 @@ from urllib.parse import quote, urlencode
 import pytest
 
 from queries.guard import QueryRefused, ServiceRefused, check
-from test_serve import free_port, post_query, request, wait_for
+from test_serve import free_port, post_query, request, stop, wait_for
 
 MAX_ROWS = 100
 MAX_BYTES = 20_000
@@ -88,15 +87,6 @@ def start_serve(store: Path, log: Path, *extra: str) -> tuple[subprocess.Popen, 
         stop(process)
         raise
     return process, base
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 @pytest.fixture(scope="module")

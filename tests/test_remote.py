@@ -9,9 +9,6 @@ import json
 import shutil
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -20,7 +17,7 @@ import queries
 from graph.remote import RemoteError, execute, query_url, select, store_url
 from queries import load, names, run
 from test_queries import INJECTION, SAMPLES_LACK, canonical, example_values
-from test_serve import free_port, wait_for
+from test_serve import free_port, stop, wait_for
 
 TIES = "https://w3id.org/ties/ontology#"
 GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g"
@@ -47,15 +44,6 @@ def start_oxigraph(location: Path, union: bool) -> tuple[subprocess.Popen, str]:
         process.kill()
         raise
     return process, base
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 def ties(capsys, *args: str) -> tuple[int, str, str]:

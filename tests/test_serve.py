@@ -64,13 +64,18 @@ def server(built_store: Path, tmp_path_factory):
         wait_for(base + "/")
         yield base
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
     assert "serving" in log.read_text(encoding="utf-8")
+
+
+def stop(process: subprocess.Popen) -> None:
+    """End a server the way a user does (SIGTERM), killing it only if it does not go within 20 s."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def request(url: str, data: bytes | None = None, headers: dict[str, str] | None = None,
