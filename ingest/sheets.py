@@ -134,22 +134,23 @@ def _csv_rows(text: str) -> list[list[str]]:
         dialect = _Semicolon
     # The sniffer counts characters, and a header cell «Место (страна, город)» in a ";" file can make
     # it choose ","; the delimiter under which a row near the top reads as a header is the file's.
-    head = text[:20_000]
-    for delimiter in (dialect.delimiter, ";", "\t", ","):
-        try:
-            top = list(csv.reader(io.StringIO(head), delimiter=delimiter))[:_HEADER_WITHIN]
-        except csv.Error:
-            continue
-        if any(_is_header([tidy(c) for c in row[:MAX_GRID]]) for row in top):
-            if delimiter != dialect.delimiter:
-                dialect = type("_Found", (csv.excel,), {"delimiter": delimiter})
-            break
+    delimiter = next((d for d in (dialect.delimiter, ";", "\t", ",") if _header_under(text[:20_000], d)),
+                     dialect.delimiter)
     rows = []
-    for row in csv.reader(io.StringIO(text), dialect):
+    for row in csv.reader(io.StringIO(text), dialect, delimiter=delimiter):
         rows.append([tidy(cell) for cell in row[:MAX_GRID]])
         if len(rows) >= _MAX_SHEET_ROWS:
             break
     return rows
+
+
+def _header_under(head: str, delimiter: str) -> bool:
+    """Whether a row near the top of a CSV reads as a report table's header when split at ``delimiter``."""
+    try:
+        top = list(csv.reader(io.StringIO(head), delimiter=delimiter))[:_HEADER_WITHIN]
+    except csv.Error:
+        return False
+    return any(_is_header([tidy(c) for c in row[:MAX_GRID]]) for row in top)
 
 
 class _Semicolon(csv.excel):
