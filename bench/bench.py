@@ -129,7 +129,7 @@ class Report:
 # -- 1. ingest -------------------------------------------------------------------------------------
 
 def bench_ingest(rep: Report, events: int, work: Path, quick: bool) -> Path:
-    from ingest.synth import write_corpus
+    from ties.ingest.synth import write_corpus
 
     corpus = work / "corpus"
     started = time.perf_counter()
@@ -156,7 +156,7 @@ def bench_ingest(rep: Report, events: int, work: Path, quick: bool) -> Path:
         result = json.loads(out.strip().splitlines()[-1])
         result = argparse.Namespace(**result)
         import pyoxigraph
-        from graph.store import report_stems
+        from ties.graph.store import report_stems
         stored = len(report_stems(pyoxigraph.Store.read_only(str(store))))
         size = dir_size(store)
         wall = result.seconds
@@ -181,8 +181,8 @@ def score_extraction(rep: Report, store_path: Path, corpus: Path, work: Path) ->
     if not SCORE.exists():
         rep.add(f"\nExtraction score: skipped ({SCORE} not found).")
         return
-    from graph.reader import report_json
-    from graph.store import open_store, report_stems
+    from ties.graph.reader import report_json
+    from ties.graph.store import open_store, report_stems
 
     out = work / "extract"
     out.mkdir(exist_ok=True)
@@ -217,9 +217,9 @@ def replicate(source: Path, target: Path, want: int) -> int:
     source is bigger, its first report graphs until they and their merge reach ``want``), their merge in
     the default graph as ``graph.store`` keeps it, and their summary (``graph.summary``) as a build leaves it."""
     import pyoxigraph
-    from graph.iris import GRAPH_PREFIX, SUMMARY_GRAPH, stem_segment
-    from graph.store import report_stems
-    from graph.summary import refresh
+    from ties.graph.iris import GRAPH_PREFIX, SUMMARY_GRAPH, stem_segment
+    from ties.graph.store import report_stems
+    from ties.graph.summary import refresh
 
     src = pyoxigraph.Store.read_only(str(source))
     # the report graphs, and the store's own but the summary, which is recounted for the copy
@@ -348,8 +348,7 @@ def bench_values(catalogue, store, tries: int = 25) -> dict[str, dict[str, str]]
     named most often (tie ends, venues, foreign participants); the first of these, in that order,
     that yields rows. Other parameters keep their examples. Read here only, never in the query files.
     """
-    import queries
-
+    from ties import queries
     pairs = [(r["ru"].value, r["fo"].value) for r in store.query(_PREFIXES + f"""
         SELECT ?ru ?fo (COUNT(DISTINCT ?e) AS ?n) WHERE {{
           ?t ties:russianPlace/rdfs:label ?ru ; ties:foreignPlace/rdfs:label ?fo .
@@ -380,8 +379,7 @@ def bench_queries(rep: Report, source: Path, work: Path, runs: int, target: int,
                   timeout: float = 120.0) -> None:
     import pyoxigraph
 
-    import queries
-
+    from ties import queries
     rep.add("\n## 2. Named queries\n")
     store_path = work / "store-1m"
     t = time.perf_counter()
@@ -487,7 +485,7 @@ def bench_metrics(rep: Report, sizes: list[int]) -> None:
     import networkx as nx
 
     from bench_pages import synthetic_place_network
-    from graph import metrics
+    from ties.graph import metrics
 
     rep.add("\n## 3. Network metrics (`graph.metrics`)\n\nSynthetic place networks (`bench_pages.synthetic_place_network`: "
             "one node in twelve a Russian hub, the rest foreign leaves, 75 % with one partner). "
@@ -518,7 +516,7 @@ def betweenness_accuracy(rep: Report, n: int) -> None:
     import statistics
 
     from bench_pages import synthetic_place_network
-    from graph import metrics
+    from ties.graph import metrics
 
     graph = synthetic_place_network(n)
     view = metrics._igraph(graph)
@@ -544,7 +542,7 @@ def betweenness_accuracy(rep: Report, n: int) -> None:
 
 def bench_page(rep: Report, nodes: int, quick: bool, work: Path) -> None:
     from bench_pages import browser, measure_page, synthetic_place_network
-    from viz import pages
+    from ties.viz import pages
 
     rep.add(f"\n## 4. Network page (`viz.pages`) at {nodes:,} nodes\n")
     graph = synthetic_place_network(nodes)

@@ -31,8 +31,8 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph import metrics
-from viz import pages
+from ties.graph import metrics
+from ties.viz import pages
 
 FOREIGN = ["BY", "KZ", "CN", "AM", "UZ", "KG", "RS", "TR", "DE", "IT", "FR", "JP", "KR", "VN", "IN", "MN", "AB", "EG"]
 KINDS = ["event", "institutional", "friendship_city", "sister_city"]

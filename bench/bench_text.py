@@ -31,8 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ingest.readers import read_blocks  # noqa: E402
-from ingest.report import detect_layout, read_report  # noqa: E402
+from ties.ingest.readers import read_blocks  # noqa: E402
+from ties.ingest.report import detect_layout, read_report  # noqa: E402
 from ties.pipeline import ingest_paths  # noqa: E402
 
 REAL = ROOT.parent / "shared" / "real" / "texts"

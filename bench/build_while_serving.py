@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from load_endpoint import EXPENSIVE, start_server, stop_server  # noqa: E402
 
-from graph.iris import INFERRED_GRAPH, ONTOLOGY_GRAPH, SUMMARY_GRAPH  # noqa: E402
+from ties.graph.iris import INFERRED_GRAPH, ONTOLOGY_GRAPH, SUMMARY_GRAPH  # noqa: E402
 
 #: Report graphs and their triples. The ontology's own graph is left out: each build loads it again,
 #: from the working tree, and an edit of the ontology during a run is no state the check can know.
@@ -111,7 +111,7 @@ def expected_states(store: Path, first: tuple[int, int], folders: list[Path]) ->
     """Every state the store went through: ``first``, then one more report each, in the builds' order."""
     from pyoxigraph import Store
 
-    from graph.iris import graph_iri
+    from ties.graph.iris import graph_iri
     final = Store.read_only(str(store))
     states = [first]
     graphs, triples = first

@@ -98,7 +98,7 @@ class Request:
 
 def named_requests() -> list[Request]:
     """Every named query with its examples bound, as ``ties query --endpoint`` would send it."""
-    from queries import bind, catalogue, with_values
+    from ties.queries import bind, catalogue, with_values
     out = []
     for query in catalogue():
         values = {p.name: p.example for p in query.params if p.example is not None}

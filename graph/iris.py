@@ -16,8 +16,8 @@ from functools import lru_cache
 
 from pyoxigraph import NamedNode
 
-from ingest.records import SPHERES, Event
-from ontology import RESOURCE, TIES
+from ties.ingest.records import SPHERES, Event
+from ties.ontology import RESOURCE, TIES
 
 #: Russian (plus Belarusian/Ukrainian) letters to ASCII, close to GOST 7.79-B and
 #: the BGN/PCGN habits of Russian place names in Latin (й → y, х → kh, ц → ts).

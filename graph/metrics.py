@@ -21,7 +21,7 @@ from datetime import date
 import igraph as ig
 import networkx as nx
 
-from graph.projections import NO_CUT, Cut, StoreData, country_label, restrict
+from ties.graph.projections import NO_CUT, Cut, StoreData, country_label, restrict
 
 #: Seed of Louvain and of sampled betweenness: the same graph gives the same communities every run.
 SEED = 42

@@ -37,9 +37,9 @@ from typing import Any
 import networkx as nx
 from pyoxigraph import Store
 
-from graph.iris import GRAPH_PREFIX, stem_from_segment
-from ingest.records import SPHERES
-from ontology import NAMESPACE
+from ties.graph.iris import GRAPH_PREFIX, stem_from_segment
+from ties.ingest.records import SPHERES
+from ties.ontology import NAMESPACE
 
 #: The kinds an edge can have, weakest first; an edge shows its strongest statement.
 #: ``agreement`` (two organizations sign the same document) only occurs in the institution network.
@@ -270,7 +270,7 @@ def _rows(source: Store | str, query: str) -> list[Row]:
         solutions = source.query(text)
         names = [v.value for v in solutions.variables]
         return [{name: _text(solution[name]) for name in names} for solution in solutions]
-    from graph.remote import RemoteError, select
+    from ties.graph.remote import RemoteError, select
     try:
         return [{name: _text(value) for name, value in row.items()} for row in select(source, text)]
     except RemoteError as exc:  # already one line naming the endpoint

@@ -12,9 +12,9 @@ from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Store
 
-from graph.iris import graph_iri, report_iri
-from graph.store import report_stems
-from ontology import NAMESPACE
+from ties.graph.iris import graph_iri, report_iri
+from ties.graph.store import report_stems
+from ties.ontology import NAMESPACE
 
 __all__ = ["report_json", "report_stems"]
 

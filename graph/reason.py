@@ -48,10 +48,10 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, Store
 from rdflib import OWL, RDF, RDFS, BNode, Graph, URIRef
 from rdflib.collection import Collection
 
-from graph.iris import INFERRED_GRAPH, graph_iri
-from graph.store import replace_graph, report_stems
-from graph.summary import refresh
-from ontology import NAMESPACE, ONTOLOGY_PATH, RESOURCE
+from ties.graph.iris import INFERRED_GRAPH, graph_iri
+from ties.graph.store import replace_graph, report_stems
+from ties.graph.summary import refresh
+from ties.ontology import NAMESPACE, ONTOLOGY_PATH, RESOURCE
 
 TYPE = str(RDF.type)
 COUNTRY_PREFIX = RESOURCE + "country/"

@@ -26,10 +26,10 @@ from pathlib import Path
 import pyoxigraph
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store
 
-from graph.iris import GRAPH_PREFIX, ONTOLOGY_GRAPH, OWN_GRAPHS, SUMMARY_GRAPH, graph_iri, stem_from_segment
-from graph.snapshots import publish
-from graph.summary import has_summary, refresh
-from ontology import ONTOLOGY_PATH
+from ties.graph.iris import GRAPH_PREFIX, ONTOLOGY_GRAPH, OWN_GRAPHS, SUMMARY_GRAPH, graph_iri, stem_from_segment
+from ties.graph.snapshots import publish
+from ties.graph.summary import has_summary, refresh
+from ties.ontology import ONTOLOGY_PATH
 
 DEFAULT_STORE = Path(".ties/store")
 

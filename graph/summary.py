@@ -28,8 +28,8 @@ from itertools import chain
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, Triple
 
-from graph.iris import SUMMARY_GRAPH, pair_iri, vocab
-from graph.writer import RDF_TYPE, XSD
+from ties.graph.iris import SUMMARY_GRAPH, pair_iri, vocab
+from ties.graph.writer import RDF_TYPE, XSD
 
 _INTEGER = NamedNode(XSD + "integer")
 #: Written last, removed first: a summary graph without it was left half written.

@@ -39,7 +39,7 @@ from pyoxigraph import Quad
 from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
-from ontology import NAMESPACE, ONTOLOGY_PATH, RESOURCE, SHAPES_PATH
+from ties.ontology import NAMESPACE, ONTOLOGY_PATH, RESOURCE, SHAPES_PATH
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SHAPES = "https://w3id.org/ties/shapes#"

@@ -23,12 +23,12 @@ from datetime import date
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from graph import iris
-from graph.iris import vocab
-from ingest.identity import org_key
-from ingest.name_kinds import actor_level, kind_by_name, looks_like_org
-from ingest.records import Agreement, EndedTie, Event, Link, Organization, Place, Report
-from ingest.place_kinds import municipal_kind, region_of
+from ties.graph import iris
+from ties.graph.iris import vocab
+from ties.ingest.identity import org_key
+from ties.ingest.name_kinds import actor_level, kind_by_name, looks_like_org
+from ties.ingest.records import Agreement, EndedTie, Event, Link, Organization, Place, Report
+from ties.ingest.place_kinds import municipal_kind, region_of
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from ingest.errors import ReportError
+from ties.ingest.errors import ReportError
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xfe\x00\x00", "utf-32"),  # before UTF-16 LE: same first two bytes

@@ -107,5 +107,5 @@ def _kind_text(raw: str) -> str:
 def _sentences(text: str) -> list[tuple[str, int]]:
     """Sentences with offsets; razdel knows initials ("им. Д.С. Русишвили") are no sentence end
     (``text.sentences``: razdel in linear time)."""
-    from ingest.text import sentences
+    from ties.ingest.text import sentences
     return [(s.text, s.start) for s in sentences(text)]

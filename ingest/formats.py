@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ingest.decode import normalise
-from ingest.limits import Budget
-from ingest.records import Block
+from ties.ingest.decode import normalise
+from ties.ingest.limits import Budget
+from ties.ingest.records import Block
 
 
 def tidy(text: str) -> str:

@@ -18,12 +18,12 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
-from ingest.decode import decode_text
-from ingest.errors import ReportError
-from ingest.formats import paragraph, table_row, tidy
-from ingest.limits import MAX_TEXT, Budget
-from ingest.page import dateline
-from ingest.records import Block
+from ties.ingest.decode import decode_text
+from ties.ingest.errors import ReportError
+from ties.ingest.formats import paragraph, table_row, tidy
+from ties.ingest.limits import MAX_TEXT, Budget
+from ties.ingest.page import dateline
+from ties.ingest.records import Block
 
 #: A saved page is text: the same limit as a text report.
 MAX_BYTES = MAX_TEXT

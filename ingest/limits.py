@@ -15,8 +15,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from ingest.errors import ReportError
-from ingest.records import Block
+from ties.ingest.errors import ReportError
+from ties.ingest.records import Block
 
 #: Most a DOCX may unpack to: python-docx holds every part in memory, so a zip bomb must stop here.
 MAX_UNPACKED = 512 << 20

@@ -21,10 +21,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ingest.errors import ReportError
-from ingest.limits import MAX_UNPACKED, Budget
-from ingest.pdf import MAX_PAGES, Box, page_blocks, page_items
-from ingest.records import Block
+from ties.ingest.errors import ReportError
+from ties.ingest.limits import MAX_UNPACKED, Budget
+from ties.ingest.pdf import MAX_PAGES, Box, page_blocks, page_items
+from ties.ingest.records import Block
 
 #: A scan is large: as much as a DOCX may unpack to.
 MAX_BYTES = MAX_UNPACKED

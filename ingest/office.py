@@ -14,10 +14,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ingest import readers
-from ingest.errors import ReportError
-from ingest.limits import MAX_UNPACKED, Budget
-from ingest.records import Block
+from ties.ingest import readers
+from ties.ingest.errors import ReportError
+from ties.ingest.limits import MAX_UNPACKED, Budget
+from ties.ingest.records import Block
 
 #: An ODT is a ZIP like a DOCX; an RTF with pictures is large text: the DOCX limit for both.
 MAX_BYTES = MAX_UNPACKED

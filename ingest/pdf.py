@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from ingest.errors import ReportError
-from ingest.formats import paragraph, table_row, tidy
-from ingest.limits import MAX_UNPACKED, Budget
-from ingest.morph import analyzer
-from ingest.records import Block
+from ties.ingest.errors import ReportError
+from ties.ingest.formats import paragraph, table_row, tidy
+from ties.ingest.limits import MAX_UNPACKED, Budget
+from ties.ingest.morph import analyzer
+from ties.ingest.records import Block
 
 #: A PDF may be large (scans, embedded fonts): as much as a DOCX may unpack to.
 MAX_BYTES = MAX_UNPACKED
@@ -105,7 +105,7 @@ def read(path: Path, data: bytes, budget: Budget) -> list[Block]:
             raise ReportError(path, "encrypted PDF (password-protected): save an unprotected copy first") from None
         raise ReportError(path, "damaged PDF (its pages cannot be read)") from None
     if not any(item.lines or item.cells for items in pages for item in items):
-        from ingest.ocr import read_scanned
+        from ties.ingest.ocr import read_scanned
         return read_scanned(path, data, budget)
     return page_blocks(pages, budget)
 

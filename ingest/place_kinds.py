@@ -106,7 +106,7 @@ def municipal_kind(name: str) -> str | None:
 @lru_cache(maxsize=1)
 def _divisions() -> tuple[str, dict[tuple[str, str], str]]:
     """Path of the gazetteer index, and (country, admin1 code) → region name."""
-    from ingest.gazetteer import Gazetteer
+    from ties.ingest.gazetteer import Gazetteer
 
     with Gazetteer.open() as gazetteer:
         path = str(gazetteer.path)

@@ -26,10 +26,10 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.text.paragraph import Paragraph
 
-from ingest.decode import _looks_russian, decode_text, normalise  # noqa: F401 - _looks_russian used by the fuzz tests
-from ingest.errors import ReportError
-from ingest.limits import MAX_TEXT, MAX_UNPACKED, Budget
-from ingest.records import Block
+from ties.ingest.decode import _looks_russian, decode_text, normalise  # noqa: F401 - _looks_russian used by the fuzz tests
+from ties.ingest.errors import ReportError
+from ties.ingest.limits import MAX_TEXT, MAX_UNPACKED, Budget
+from ties.ingest.records import Block
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .xls container
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -54,7 +54,7 @@ def read_blocks(path: Path | str) -> list[Block]:
     """Read one report file into blocks, or raise ``ReportError`` saying why not."""
     path = Path(path)
     suffix = path.suffix.lower()
-    other = importlib.import_module(f"ingest.{FORMATS[suffix]}") if suffix in FORMATS else None
+    other = importlib.import_module(f"ties.ingest.{FORMATS[suffix]}") if suffix in FORMATS else None
     data = _read_file(path, other.MAX_BYTES if other else MAX_UNPACKED if suffix in (".docx", ".doc") else MAX_TEXT)
     if not data:
         raise ReportError(path, "empty file (0 bytes)")
@@ -253,7 +253,7 @@ def _read_legacy_doc(path: Path, data: bytes, budget: Budget) -> list[Block]:
     if office is None:
         raise ReportError(path, f"legacy Word .doc file is not supported without LibreOffice; {how} "
                                 "(or install LibreOffice and ties converts it itself)")
-    from ingest.office import libreoffice_docx  # office imports this module: a late import
+    from ties.ingest.office import libreoffice_docx  # office imports this module: a late import
     return libreoffice_docx(path, data, ".doc", "legacy Word .doc", how, budget)
 
 

@@ -17,12 +17,12 @@ import zipfile
 from datetime import date, datetime, time
 from pathlib import Path
 
-from ingest.decode import decode_text
-from ingest.errors import ReportError
-from ingest.formats import paragraph, table_row, tidy
-from ingest.limits import MAX_GRID, MAX_LINE, MAX_ROWS, MAX_TEXT, MAX_UNPACKED, Budget
-from ingest.records import Block
-from ingest.table import header_roles, is_header
+from ties.ingest.decode import decode_text
+from ties.ingest.errors import ReportError
+from ties.ingest.formats import paragraph, table_row, tidy
+from ties.ingest.limits import MAX_GRID, MAX_LINE, MAX_ROWS, MAX_TEXT, MAX_UNPACKED, Budget
+from ties.ingest.records import Block
+from ties.ingest.table import header_roles, is_header
 
 #: An .xlsx or .ods is a ZIP, checked like a DOCX before it is unpacked; a .csv is text (``MAX_TEXT``).
 MAX_BYTES = MAX_UNPACKED

@@ -1,4 +1,4 @@
-"""Generate ``docs/ontology.md`` from ``ties.ttl`` and ``shapes.ttl``: ``python -m ontology.docs``.
+"""Generate ``docs/ontology.md`` from ``ties.ttl`` and ``shapes.ttl``: ``python -m ties.ontology.docs``.
 
 The Turtle is the source of truth; the page is rebuilt from it, never edited
 by hand, and ``tests/test_ontology_docs.py`` fails when the two drift apart.
@@ -15,7 +15,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-from ontology import NAMESPACE, ONTOLOGY_IRI, ONTOLOGY_PATH, SHAPES_PATH
+from ties.ontology import NAMESPACE, ONTOLOGY_IRI, ONTOLOGY_PATH, SHAPES_PATH
 
 DOCS_PATH = Path(__file__).resolve().parent.parent / "docs" / "ontology.md"
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -110,7 +110,7 @@ class Page:
     def header(self) -> None:
         onto = URIRef(ONTOLOGY_IRI)
         self.out(f"# {self.text(onto, URIRef('http://purl.org/dc/terms/title'), 'en')}", "",
-                 "<!-- Generated from ontology/ties.ttl and ontology/shapes.ttl by `python -m ontology.docs`; "
+                 "<!-- Generated from ontology/ties.ttl and ontology/shapes.ttl by `python -m ties.ontology.docs`; "
                  "do not edit by hand. -->", "",
                  f"- Ontology IRI: `{ONTOLOGY_IRI}`",
                  f"- Version: {self.g.value(onto, OWL.versionInfo)} (`{self.g.value(onto, OWL.versionIRI)}`)",
@@ -254,7 +254,7 @@ def render() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ontology.docs", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m ties.ontology.docs", description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=DOCS_PATH, help=f"where to write (default {DOCS_PATH})")
     parser.add_argument("--check", action="store_true", help="exit 1 if the page is out of date; write nothing")
     args = parser.parse_args(argv)
@@ -262,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     current = args.out.read_text(encoding="utf-8") if args.out.exists() else None
     if args.check:
         if current != page:
-            print(f"{args.out} is out of date: run python -m ontology.docs", file=sys.stderr)
+            print(f"{args.out} is out of date: run python -m ties.ontology.docs", file=sys.stderr)
             return 1
         return 0
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -291,7 +291,7 @@ class Result:
 
     def records(self) -> list[dict[str, Any]]:
         """Rows as dicts of plain Python values (integers and booleans typed)."""
-        from graph.remote import term_value
+        from ties.graph.remote import term_value
         return [{c: term_value(t) for c, t in zip(self.columns, row)} for row in self.rows]
 
 
@@ -308,8 +308,8 @@ def open_store(path: Path, needs_summary: bool = True) -> Store:
         store = Store.read_only(str(path))
     except OSError as exc:
         raise QueryError(f"cannot open the store at {path}: {exc}") from None
-    from graph.store import StoreError, lacks_summary
-    from graph.store import open_store as open_for_writing
+    from ties.graph.store import StoreError, lacks_summary
+    from ties.graph.store import open_store as open_for_writing
     if lacks_summary(store):  # the writer adds it when it opens the store
         del store
         try:
@@ -324,7 +324,7 @@ def open_store(path: Path, needs_summary: bool = True) -> Store:
 
 def reads_summary(query: NamedQuery) -> bool:
     """Whether the query reads the derived ``graph:summary`` (see ``graph.summary``)."""
-    from graph.iris import SUMMARY_GRAPH
+    from ties.graph.iris import SUMMARY_GRAPH
     return "graph:summary" in query.text or SUMMARY_GRAPH.value in query.text
 
 
@@ -333,14 +333,14 @@ def run(query: NamedQuery, values: Mapping[str, str] | None = None, *, store: St
     """Run a query with its parameters on the embedded store or on a SPARQL endpoint."""
     bindings = bind(query, values or {})
     if endpoint:
-        from graph.remote import RemoteError, execute
+        from ties.graph.remote import RemoteError, execute
         try:
             return Result.of(execute(endpoint, with_values(query.text, bindings), timeout=timeout))
         except RemoteError as exc:
             raise QueryError(str(exc)) from None
     if store is None:
         raise ValueError("run() needs a store or an endpoint")
-    from queries.guard import QueryRefused, check, on_big_stack
+    from ties.queries.guard import QueryRefused, check, on_big_stack
     try:
         check(query.text, allow_service=None)  # pyoxigraph has no depth limit: a deep query would crash it
     except QueryRefused as exc:

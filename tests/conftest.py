@@ -23,7 +23,7 @@ def reports_dir() -> Path:
 @pytest.fixture(scope="session")
 def sample_reports():
     """Every sample report read once: {"001": Report, ...}."""
-    from ingest.report import read_report
+    from ties.ingest.report import read_report
     return {p.name[:3]: read_report(p) for p in sorted(REPORTS.glob("*.txt"))}
 
 

@@ -15,8 +15,8 @@ import pyoxigraph
 from pyoxigraph import NamedNode, Quad
 
 from conftest import ROOT
-from graph import snapshots
-from graph.snapshots import Reader, current, ensure_current, publish
+from ties.graph import snapshots
+from ties.graph.snapshots import Reader, current, ensure_current, publish
 
 sys.path.insert(0, str(ROOT / "bench"))
 import build_while_serving as bench  # noqa: E402
@@ -104,7 +104,7 @@ def test_a_store_without_snapshots_is_read_as_before(tmp_path: Path) -> None:
 
 def test_every_writer_publishes(built_store: Path) -> None:
     """A store built by ``ties build`` has a current snapshot holding all of it."""
-    from graph.store import report_stems
+    from ties.graph.store import report_stems
     reader = Reader(built_store)
     assert current(built_store) is not None and len(report_stems(reader.fresh())) == 5
     reader.close()

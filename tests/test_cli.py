@@ -20,14 +20,14 @@ def ties(*args: str, store: Path) -> subprocess.CompletedProcess:
 
 
 def graph_triples(store_path: Path, stem: str) -> set[str]:
-    from graph.iris import graph_iri
-    from graph.store import open_store
+    from ties.graph.iris import graph_iri
+    from ties.graph.store import open_store
     store = open_store(store_path)
     return {str(q) for q in store.quads_for_pattern(None, None, None, graph_iri(stem))}
 
 
 def count(store_path: Path) -> int:
-    from graph.store import open_store, triple_count
+    from ties.graph.store import open_store, triple_count
     return triple_count(open_store(store_path))
 
 
@@ -82,7 +82,7 @@ def test_bad_inputs_are_one_line_each_and_the_rest_goes_in(tmp_path):
     for name in ("empty.txt", "binary.txt", "truncated.docx", "nowhere.txt"):
         assert sum(name in line for line in errors) == 1
     assert "Traceback" not in result.stderr
-    from graph.store import open_store, report_stems
+    from ties.graph.store import open_store, report_stems
     assert report_stems(open_store(store)) == [good.stem]
 
 
@@ -113,8 +113,8 @@ def test_extract_reads_back_the_schema_form(tmp_path):
 
 def test_docx_report_gives_the_same_events_as_its_text_export(tmp_path):
     """A DOCX made from real rows of report 001 (title, header, heading, three rows)."""
-    from ingest.readers import read_blocks
-    from ingest.report import read_report
+    from ties.ingest.readers import read_blocks
+    from ties.ingest.report import read_report
     blocks = read_blocks(sample("001"))
     rows = [b for b in blocks if b.kind == "row"]
     header, picked = rows[0], [r for r in rows if r.cells[0].strip() in ("6.", "8.", "9.")]

@@ -1,7 +1,7 @@
 """Countries in any case and form, as ISO codes (plus AB and OS of the Russian classifier)."""
 import pytest
 
-from ingest.countries import country_codes
+from ties.ingest.countries import country_codes
 
 
 @pytest.mark.parametrize("text,codes", [

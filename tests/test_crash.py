@@ -36,7 +36,7 @@ import pytest
 from conftest import REPORTS
 from pyoxigraph import DefaultGraph, NamedNode, Store
 
-from graph.iris import GRAPH_PREFIX, ONTOLOGY_GRAPH, SUMMARY_GRAPH, stem_from_segment
+from ties.graph.iris import GRAPH_PREFIX, ONTOLOGY_GRAPH, SUMMARY_GRAPH, stem_from_segment
 
 KILLS = int(os.environ.get("TIES_CRASH_KILLS", "20"))
 SEED = int(os.environ.get("TIES_CRASH_SEED", "20250611"))

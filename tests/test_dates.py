@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from ingest.dates import month_of_sentence, parse_range, quarter_period
+from ties.ingest.dates import month_of_sentence, parse_range, quarter_period
 
 Q1_2023 = quarter_period("в I квартале 2023 года")
 Q2_2020 = quarter_period("во II квартале 2020 года")

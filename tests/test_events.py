@@ -1,5 +1,5 @@
 """What one activity's text yields, NER fallback included."""
-from ingest.events import scan
+from ties.ingest.events import scan
 
 
 def test_unmarked_towns_through_ner_and_the_gazetteer():

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from conftest import GOLD, REPORTS, ROOT
-from ingest.errors import ReportError
-from ingest.page import dateline, is_furniture, read_page
-from ingest.readers import read_blocks
+from ties.ingest.errors import ReportError
+from ties.ingest.page import dateline, is_furniture, read_page
+from ties.ingest.readers import read_blocks
 
 REAL = GOLD.parent / "real"
 needs_real = pytest.mark.skipif(not (REAL / "texts").is_dir(), reason="../shared/real (the real texts) is not beside the project")
@@ -334,7 +334,7 @@ def facts(report) -> list[tuple]:
 @pytest.mark.parametrize("kind", ["odt", "rtf", "doc"])
 def test_office_formats_give_the_events_of_their_docx(table_pdfs: dict[str, tuple[Path, Path]], kind: str,
                                                       tmp_path: Path) -> None:
-    from ingest.report import read_report
+    from ties.ingest.report import read_report
 
     document, _ = table_pdfs["004"]
     saved = to_pdf(document, tmp_path, kind)
@@ -352,9 +352,8 @@ def test_office_formats_refuse_what_they_are_not(tmp_path: Path) -> None:
 
 
 def test_office_formats_without_libreoffice_say_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import ingest.readers
-
-    monkeypatch.setattr(ingest.readers, "_soffice", lambda: None)
+    from ties.ingest import readers
+    monkeypatch.setattr(readers, "_soffice", lambda: None)
     path = tmp_path / "report.rtf"
     path.write_bytes(b"{\\rtf1\\ansi Report}")
     with pytest.raises(ReportError) as caught:
@@ -373,7 +372,7 @@ OTHER_HEADER = {"dates": "Дата проведения", "title": "Меропр
 def sheet_rows(text: Path, other_office: bool = False) -> list[list[str]]:
     """A sample report's table as the rows of a sheet: its title, header and rows; or, for
     ``other_office``, the header in other words and order and no number column."""
-    from ingest.table import column_roles, is_header
+    from ties.ingest.table import column_roles, is_header
 
     blocks = read_blocks(text)
     header = next(b for b in blocks if is_header(b))
@@ -442,7 +441,7 @@ def write_csv(rows: list[list[str]], path: Path) -> Path:
 @pytest.mark.parametrize("prefix", ["001", "004"])
 @pytest.mark.parametrize("kind", ["xlsx", "ods", "csv"])
 def test_spreadsheet_gives_the_events_of_the_report(prefix: str, kind: str, tmp_path: Path) -> None:
-    from ingest.report import read_report
+    from ties.ingest.report import read_report
 
     text = next(REPORTS.glob(f"{prefix}_*.txt"))
     write = {"xlsx": write_xlsx, "ods": write_ods, "csv": write_csv}[kind]
@@ -453,7 +452,7 @@ def test_spreadsheet_gives_the_events_of_the_report(prefix: str, kind: str, tmp_
 @pytest.mark.parametrize("prefix", ["001", "004"])
 def test_another_offices_sheet_without_numbers_gives_the_same_events(prefix: str, tmp_path: Path) -> None:
     """Columns in other words and order ("Дата проведения" first), no "№" column: rows numbered in order."""
-    from ingest.report import read_report
+    from ties.ingest.report import read_report
 
     text = next(REPORTS.glob(f"{prefix}_*.txt"))
     sheet = write_xlsx(sheet_rows(text, other_office=True), tmp_path / f"{text.stem}.xlsx")
@@ -487,7 +486,7 @@ def scanned(pdf: Path, out: Path, dpi: int = 200) -> Path:
 @needs_ocr
 def test_scanned_report_reads_by_ocr(table_pdfs: dict[str, tuple[Path, Path]], tmp_path: Path) -> None:
     """004 printed and scanned: every row found with its number, nine in ten dates as in the DOCX."""
-    from ingest.report import read_report
+    from ties.ingest.report import read_report
 
     document, pdf = table_pdfs["004"]
     by_ocr = {e.n: (e.start, e.end) for e in read_report(scanned(pdf, tmp_path)).events}
@@ -512,9 +511,8 @@ def test_page_image_reads_by_ocr(table_pdfs: dict[str, tuple[Path, Path]], tmp_p
 def test_scan_without_tesseract_says_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from PIL import Image
 
-    import ingest.ocr
-
-    monkeypatch.setattr(ingest.ocr, "_languages", lambda: frozenset())
+    from ties.ingest import ocr
+    monkeypatch.setattr(ocr, "_languages", lambda: frozenset())
     path = tmp_path / "blank-scan.pdf"
     Image.new("L", (850, 1100), 255).save(path, resolution=100)
     with pytest.raises(ReportError) as caught:
@@ -568,7 +566,7 @@ def relaid_docx(text: Path, out: Path, numbers: str) -> Path:
     and dates in one column, no goal column; rows numbered "1)" (``numbers="1)"``) or, with no "№"
     column at all, not numbered (``numbers=""``)."""
     import docx
-    from ingest.table import column_roles, is_header
+    from ties.ingest.table import column_roles, is_header
 
     blocks = read_blocks(text)
     header = next(b for b in blocks if is_header(b))
@@ -605,7 +603,7 @@ def relaid_docx(text: Path, out: Path, numbers: str) -> Path:
 def test_another_offices_table_gives_the_same_events(prefix: str, numbers: str, tmp_path: Path) -> None:
     """Columns renamed and reordered, place and dates in one column, no goal column: the same events,
     with their titles and dates."""
-    from ingest.report import read_report
+    from ties.ingest.report import read_report
 
     text = next(REPORTS.glob(f"{prefix}_*.txt"))
     relaid = read_report(relaid_docx(text, tmp_path, numbers))

@@ -51,13 +51,13 @@ from conftest import REPORTS
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-import ingest.readers
-from graph.iris import INFERRED_GRAPH, ONTOLOGY_GRAPH, graph_iri, stem_from_segment, stem_segment
-from graph.store import replace_report, report_stems, triple_count
-from ingest.errors import ReportError, printable
-from ingest.readers import read_blocks, read_text_blocks
-from ingest.records import Block
-from ingest.report import read_report
+from ties.ingest import readers
+from ties.graph.iris import INFERRED_GRAPH, ONTOLOGY_GRAPH, graph_iri, stem_from_segment, stem_segment
+from ties.graph.store import replace_report, report_stems, triple_count
+from ties.ingest.errors import ReportError, printable
+from ties.ingest.readers import read_blocks, read_text_blocks
+from ties.ingest.records import Block
+from ties.ingest.report import read_report
 from ties.pipeline import Outcome, process
 
 # -- budget ------------------------------------------------------------------------------------
@@ -87,11 +87,11 @@ STATS: Counter[str] = Counter()
 @pytest.fixture(scope="module", autouse=True)
 def summary(request: pytest.FixtureRequest) -> Iterator[None]:
     """Print what the file ran, and keep LibreOffice out of the fuzz (a random .doc would take seconds)."""
-    original = ingest.readers._soffice
-    ingest.readers._soffice = lambda: None
+    original = readers._soffice
+    readers._soffice = lambda: None
     started = time.monotonic()
     yield
-    ingest.readers._soffice = original
+    readers._soffice = original
     line = (f"fuzz: {STATS['inputs']} generated inputs in {time.monotonic() - started:.0f} s: "
             f"{STATS['refused']} refused with one line, {STATS['stored']} stored "
             f"({STATS['violations']} with SHACL violations), {STATS['read']} read only; "
@@ -109,8 +109,8 @@ def summary(request: pytest.FixtureRequest) -> Iterator[None]:
 
 def _reproduce(path: Path) -> None:
     """Run the worker's steps without its safety net, so a crash shows its own traceback."""
-    from graph.validate import validate_quads
-    from graph.writer import report_quads
+    from ties.graph.validate import validate_quads
+    from ties.graph.writer import report_quads
     quads = report_quads(read_report(path))
     validate_quads(quads)
     pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS)
@@ -312,7 +312,7 @@ def test_every_encoding_reads_the_same(text: str, newline: str) -> None:
             return  # pure ASCII: cp1251 and UTF-8 are the same bytes, already checked
         except UnicodeDecodeError:
             pass
-        if ingest.readers._looks_russian(text):
+        if readers._looks_russian(text):
             assert _blocks_or_problem(write(folder, "cp1251.txt", data)) == utf8
 
 
@@ -468,7 +468,7 @@ def test_zip_bomb_is_refused_before_unpacking(tmp_path: Path) -> None:
             archive.writestr(name, content)
         with archive.open("word/media/zeros.bin", "w", force_zip64=True) as member:
             block = bytes(1 << 20)
-            for _ in range((ingest.readers.MAX_UNPACKED >> 20) + 1):
+            for _ in range((readers.MAX_UNPACKED >> 20) + 1):
                 member.write(block)
     assert path.stat().st_size < 5 << 20
     started = time.monotonic()
@@ -545,7 +545,7 @@ def test_a_huge_cell_is_read_in_bounded_time(tmp_path: Path) -> None:
 def test_a_text_file_past_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
     path = tmp_path / "dump.txt"
     with open(path, "wb") as out:
-        out.truncate(ingest.readers.MAX_TEXT + 1)  # sparse: no disk used
+        out.truncate(readers.MAX_TEXT + 1)  # sparse: no disk used
     outcome = check(path)
     assert outcome.errors == [f"{path}: too large for a text report (16,777,217 bytes; the limit is 16 MB)"]
 
@@ -633,7 +633,7 @@ def test_failed_conversion_is_one_line(tmp_path: Path, monkeypatch: pytest.Monke
 
 def test_real_libreoffice_round_trip(tmp_path: Path, real_soffice: None) -> None:
     """With LibreOffice installed: a DOCX saved as .doc by LibreOffice reads back as the same report."""
-    office = ingest.readers._soffice()
+    office = readers._soffice()
     if office is None:
         pytest.skip("LibreOffice (soffice) is not installed")
     document = docx.Document(io.BytesIO(BASES[1]))

@@ -44,9 +44,9 @@ from hypothesis import strategies as st
 from raw_docx import docx_bytes
 from test_fuzz import HEADS, SAMPLES, SMALL, STATS, budget, check, docx_of, junk, write
 
-from ingest.errors import printable
-from ingest.limits import MAX_LINE
-from ingest.readers import read_blocks, read_text_blocks
+from ties.ingest.errors import printable
+from ties.ingest.limits import MAX_LINE
+from ties.ingest.readers import read_blocks, read_text_blocks
 
 START: Counter[str] = Counter()
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest import gazetteer as gz
-from ingest.gazetteer import GazPlace, Gazetteer, build_index, default_path, fold
+from ties.ingest import gazetteer as gz
+from ties.ingest.gazetteer import GazPlace, Gazetteer, build_index, default_path, fold
 
 
 @pytest.fixture(scope="session")

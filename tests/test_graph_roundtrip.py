@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from pyoxigraph import DefaultGraph, NamedNode, Quad, Store
 
-from graph import iris
-from graph.reader import report_json
-from graph.store import (load_ontology, merge_named_graphs, open_store, replace_graph, replace_report,
+from ties.graph import iris
+from ties.graph.reader import report_json
+from ties.graph.store import (load_ontology, merge_named_graphs, open_store, replace_graph, replace_report,
                          report_stems, triple_count)
-from graph.writer import report_quads
-from ingest.records import Agreement, Event, Link, Organization, Place, Report
+from ties.graph.writer import report_quads
+from ties.ingest.records import Agreement, Event, Link, Organization, Place, Report
 
 SMOLENSK = Place("Смоленск", "RU", geonames_id=491687, lat=54.7818, lon=32.0401)
 VITEBSK = Place("Витебск", "BY", geonames_id=620127, lat=55.1904, lon=30.2049)

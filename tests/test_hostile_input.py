@@ -18,9 +18,9 @@ import pytest
 
 from conftest import ROOT, sample
 from raw_docx import TYPES as _TYPES, write_docx
-from ingest import limits
-from ingest.errors import ReportError
-from ingest.readers import read_blocks
+from ties.ingest import limits
+from ties.ingest.errors import ReportError
+from ties.ingest.readers import read_blocks
 
 # -- generated DOCX: raw WordprocessingML in a zip, so a hostile shape costs nothing to write --------
 
@@ -272,7 +272,7 @@ def test_sentences_are_razdels_read_in_bounded_windows(monkeypatch) -> None:
     import razdel
 
     from conftest import REPORTS
-    from ingest.text import SENTENCE_CHUNK, sentences
+    from ties.ingest.text import SENTENCE_CHUNK, sentences
     real = " ".join(p.read_text(encoding="utf-8") for p in sorted(REPORTS.glob("*.txt")))
     assert [(s.start, s.stop, s.text) for s in sentences(real)] == \
         [(s.start, s.stop, s.text) for s in razdel.sentenize(real)]
@@ -347,12 +347,12 @@ def test_a_full_disk_ends_a_build_with_one_line(tmp_path: Path, size: int) -> No
 
 
 def test_a_summary_that_cannot_be_written_is_one_line_and_a_failure(tmp_path: Path, monkeypatch, capsys) -> None:
-    import graph.summary
+    from ties.graph import summary
     from ties.pipeline import ingest_paths
 
     def full(store) -> int:
         raise OSError("IO error: No space left on device")
-    monkeypatch.setattr(graph.summary, "refresh", full)
+    monkeypatch.setattr(summary, "refresh", full)
     result = ingest_paths([str(sample("004"))], tmp_path / "store", quiet=True, jobs=1)
     assert result.stored == [sample("004").stem] and result.failures == 1
     err = capsys.readouterr().err
@@ -375,7 +375,7 @@ def test_a_store_lacking_its_summary_answers_what_it_can_read_only(built_store: 
 
     from pyoxigraph import Store
 
-    from graph.iris import SUMMARY_GRAPH
+    from ties.graph.iris import SUMMARY_GRAPH
     shutil.copytree(built_store, tmp_path / "store")
     damaged = Store(str(tmp_path / "store"))
     damaged.remove_graph(SUMMARY_GRAPH)  # as a build killed while writing it leaves the store
@@ -391,7 +391,7 @@ def test_a_store_lacking_its_summary_answers_what_it_can_read_only(built_store: 
 
 def test_a_letter_without_a_unicode_name_is_read(tmp_path):
     """pymorphy3 asks unicodedata.name of each letter; a Tangut letter has none (the fuzz found it)."""
-    from ingest.report import read_report
+    from ties.ingest.report import read_report
     path = tmp_path / "tangut.txt"
     path.write_text("Отчет города Смоленска\n\nВ мае делегация посетила @𗀀 г. Минск (Беларусь).\n", encoding="utf-8")
     report = read_report(path)

@@ -19,7 +19,7 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
-from queries.guard import QueryRefused, ServiceRefused, check
+from ties.queries.guard import QueryRefused, ServiceRefused, check
 from test_serve import free_port, post_query, request, stop, wait_for
 
 MAX_ROWS = 100
@@ -256,7 +256,7 @@ def test_ties_query_refuses_a_deep_file_in_one_line_and_runs_a_deep_enough_one(b
 
 
 def test_the_check_refuses_what_would_overflow_and_passes_the_named_queries():
-    from queries import catalogue
+    from ties.queries import catalogue
     for query in catalogue():
         check(query.text, ())
     for query in (deep(10_000), "ASK { FILTER(" + "(" * 20_000 + "1" + ")" * 20_000 + ") }"):

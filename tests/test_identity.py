@@ -6,8 +6,8 @@ node when ``graph.iris.org_iri`` of their identity key, country and town agree (
 """
 from __future__ import annotations
 
-from graph import iris
-from ingest.identity import org_key
+from ties.graph import iris
+from ties.ingest.identity import org_key
 
 Mention = tuple[str, str | None, str]
 

@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 from pyoxigraph import Store
 
-import queries
-from queries import QueryError, load, names, run
+from ties import queries
+from ties.queries import QueryError, load, names, run
 from ties.cli import main as ties_main
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,8 +16,8 @@ import networkx as nx
 import pytest
 from pyoxigraph import QueryResultsFormat, Store
 
-from graph import metrics as m
-from graph import projections as proj
+from ties.graph import metrics as m
+from ties.graph import projections as proj
 
 SMOLENSK = "https://w3id.org/ties/resource/place/ru/smolensk"
 VITEBSK = "https://w3id.org/ties/resource/place/by/vitebsk"

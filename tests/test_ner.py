@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 from slovnet.exec.infer import text_words
 
-from ingest.orgs import _natasha, _WordProducts
+from ties.ingest.orgs import _natasha, _WordProducts
 
 
 def _texts(reports_dir) -> list[str]:
-    from ingest.readers import read_blocks
+    from ties.ingest.readers import read_blocks
     texts: list[str] = []
     for path in sorted(reports_dir.glob("*.txt")):
         texts += ["\n".join(b.cells) if b.cells else b.text for b in read_blocks(path)]

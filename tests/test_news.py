@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.report import read_report
+from ties.ingest.report import read_report
 
 # (text, actor, {(foreign town, country, kind)}, number of events)
 SNIPPETS = [
@@ -117,7 +117,7 @@ def test_ended_tie_is_kept_apart_and_is_no_link(tmp_path):
 
 
 def test_ended_ties_in_the_store_and_the_named_query(tmp_path):
-    from queries import load, open_store, run
+    from ties.queries import load, open_store, run
     from ties.pipeline import ingest_paths
     folder = tmp_path / "texts"
     folder.mkdir()

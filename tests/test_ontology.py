@@ -7,9 +7,9 @@ import owlready2
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 
-from graph.store import load_ontology, open_store, triple_count
-from ingest.records import SPHERES
-from ontology import NAMESPACE, ONTOLOGY_IRI, ONTOLOGY_PATH, TERMS, TIES
+from ties.graph.store import load_ontology, open_store, triple_count
+from ties.ingest.records import SPHERES
+from ties.ontology import NAMESPACE, ONTOLOGY_IRI, ONTOLOGY_PATH, TERMS, TIES
 
 
 @pytest.fixture(scope="module")

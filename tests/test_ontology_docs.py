@@ -5,8 +5,8 @@ from pathlib import Path
 
 from rdflib import OWL, RDF, Graph, URIRef
 
-from ontology import NAMESPACE, ONTOLOGY_PATH, TERMS
-from ontology.docs import DOCS_PATH, main, render
+from ties.ontology import NAMESPACE, ONTOLOGY_PATH, TERMS
+from ties.ontology.docs import DOCS_PATH, main, render
 
 
 def test_docs_are_in_sync_with_the_turtle() -> None:

@@ -16,8 +16,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph import projections as proj
-from viz import pages
+from ties.graph import projections as proj
+from ties.viz import pages
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")

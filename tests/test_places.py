@@ -1,5 +1,5 @@
 """Places in nominative with their countries, whatever case or marker the report used."""
-from ingest.places import find_places
+from ties.ingest.places import find_places
 
 
 def names(text):

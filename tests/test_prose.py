@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.report import read_report
+from ties.ingest.report import read_report
 
 
 def write(tmp_path: Path, text: str) -> Path:

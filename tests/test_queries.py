@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-import queries
-from queries import QueryError, Result, bind, load, names, parse_header, run, where_brace, with_values
+from ties import queries
+from ties.queries import QueryError, Result, bind, load, names, parse_header, run, where_brace, with_values
 
 REPORT_001 = "001_89ccaa44aebf448f.txt"
 REPORT_002 = "002_5351aeebe505d014.txt"

@@ -8,9 +8,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from ingest.errors import ReportError
-from ingest.readers import decode_text, read_blocks
-from ingest.records import Block
+from ties.ingest.errors import ReportError
+from ties.ingest.readers import decode_text, read_blocks
+from ties.ingest.records import Block
 
 REPORTS = Path(__file__).resolve().parents[1] / "data" / "reports"
 

@@ -16,16 +16,16 @@ import pytest
 from pyoxigraph import NamedNode, Quad, Store
 from rdflib import Graph
 
-from graph import iris
-from ingest.identity import org_key
-from graph.reason import INFERRED_GRAPH, abox, close, explain, reason, run_hermit
-from graph.store import load_ontology, open_store, replace_report
-from graph.writer import report_quads
-from ingest.records import Event, Link, Place, Report
-from ontology import NAMESPACE, ONTOLOGY_PATH, RESOURCE
-from ingest.agreement_kinds import agreement_kind
-from ingest.org_kinds import org_kind
-from ingest.place_kinds import REGIONS, municipal_kind, region_of
+from ties.graph import iris
+from ties.ingest.identity import org_key
+from ties.graph.reason import INFERRED_GRAPH, abox, close, explain, reason, run_hermit
+from ties.graph.store import load_ontology, open_store, replace_report
+from ties.graph.writer import report_quads
+from ties.ingest.records import Event, Link, Place, Report
+from ties.ontology import NAMESPACE, ONTOLOGY_PATH, RESOURCE
+from ties.ingest.agreement_kinds import agreement_kind
+from ties.ingest.org_kinds import org_kind
+from ties.ingest.place_kinds import REGIONS, municipal_kind, region_of
 
 KHABAROVSK = Place("Хабаровск", "RU", geonames_id=2022890, lat=48.48, lon=135.07)
 NIIGATA = Place("Ниигата", "JP")
@@ -324,7 +324,7 @@ def test_municipal_form_only_when_the_name_states_it(name: str, kind: str | None
 
 
 def test_every_region_has_its_own_geonames_division() -> None:
-    from ingest.place_kinds import _divisions
+    from ties.ingest.place_kinds import _divisions
     names = _divisions()[1]
     assert sorted(names.values()) == sorted(region for regions in REGIONS.values() for region, _ in regions)
     assert region_of(491687) == ("Смоленская область", "RU")  # Смоленск

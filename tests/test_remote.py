@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-import queries
-from graph.remote import RemoteError, execute, query_url, select, store_url
-from queries import load, names, run
+from ties import queries
+from ties.graph.remote import RemoteError, execute, query_url, select, store_url
+from ties.queries import load, names, run
 from test_queries import INJECTION, SAMPLES_LACK, canonical, example_values
 from test_serve import free_port, stop, wait_for
 

@@ -10,7 +10,7 @@ PREFIX owl: <http://www.w3.org/2002/07/owl#>
 
 @pytest.fixture(scope="module")
 def store(built_store):
-    from graph.store import open_store
+    from ties.graph.store import open_store
     return open_store(built_store)
 
 

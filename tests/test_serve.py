@@ -18,9 +18,9 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
-import queries
-from graph.store import triple_count
-from queries import load, names, run
+from ties import queries
+from ties.graph.store import triple_count
+from ties.queries import load, names, run
 from test_queries import INJECTION, SAMPLES_LACK, canonical, example_values
 
 TIMEOUT = 2.0

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, Graph, URIRef
 
-from graph.validate import (
+from ties.graph.validate import (
     SH,
     SHAPES,
     Violation,
@@ -23,8 +23,8 @@ from graph.validate import (
     validate_graph,
     validate_quads,
 )
-from graph.writer import report_quads
-from ingest.records import Link, Place
+from ties.graph.writer import report_quads
+from ties.ingest.records import Link, Place
 
 EXAMPLES = Path(__file__).parent / "shapes"
 SHAPE_NAMES = sorted(str(s)[len(SHAPES):] for s in shapes_graph().subjects(RDF.type, SH.NodeShape))
@@ -84,8 +84,8 @@ def test_build_reports_a_broken_record_with_shape_and_node(tmp_path: Path, sampl
     """A report whose event ends before it starts and whose tie has one place twice: stored, but failed."""
     from conftest import sample
 
-    import ingest.report
-    from graph.store import open_store, report_stems
+    from ties.ingest import report
+    from ties.graph.store import open_store, report_stems
     from ties.pipeline import ingest_paths
 
     good = sample_reports["001"]
@@ -94,7 +94,7 @@ def test_build_reports_a_broken_record_with_shape_and_node(tmp_path: Path, sampl
     broken = replace(good, events=[replace(event, start=date(2023, 1, 26), end=date(2023, 1, 16)),
                                    *(e for e in good.events if e.n != 6)],
                      links=[*good.links, Link(smolensk, smolensk, "event", (6,))])
-    monkeypatch.setattr(ingest.report, "read_report", lambda path: broken)
+    monkeypatch.setattr(report, "read_report", lambda path: broken)
     path = sample("001")
     result = ingest_paths([str(path)], tmp_path / "store", quiet=True)
     stored, failures = result.stored, result.failures

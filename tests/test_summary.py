@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from pyoxigraph import DefaultGraph, NamedNode, Store
 
-import queries
+from ties import queries
 from conftest import sample
-from graph.iris import SUMMARY_GRAPH, pair_iri
-from graph.store import report_stems, triple_count
-from graph.summary import has_summary, refresh
-from ontology import TIES
+from ties.graph.iris import SUMMARY_GRAPH, pair_iri
+from ties.graph.store import report_stems, triple_count
+from ties.graph.summary import has_summary, refresh
+from ties.ontology import TIES
 
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RU = NamedNode("https://w3id.org/ties/resource/country/RU")

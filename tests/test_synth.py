@@ -13,9 +13,9 @@ import docx
 import pytest
 from conftest import GOLD, ROOT
 
-from ingest.readers import read_blocks, read_text_blocks
-from ingest.records import SPHERES, TIE_KINDS
-from ingest.synth import (
+from ties.ingest.readers import read_blocks, read_text_blocks
+from ties.ingest.records import SPHERES, TIE_KINDS
+from ties.ingest.synth import (
     MAX_EVENTS,
     MIN_EVENTS,
     generate,

@@ -15,7 +15,7 @@ from test_formats import facts, sheet_rows, write_csv
 @pytest.mark.parametrize("prefix", ["001", "004"])
 def test_another_offices_csv_with_commas_in_its_header_gives_the_same_events(prefix: str, tmp_path: Path) -> None:
     """A ";" CSV whose header says «Место (страна, город)»: the comma must not be taken for the delimiter."""
-    from ingest.report import read_report
+    from ties.ingest.report import read_report
 
     text = next(REPORTS.glob(f"{prefix}_*.txt"))
     rows = sheet_rows(text, other_office=True)
@@ -27,7 +27,7 @@ def test_another_offices_csv_with_commas_in_its_header_gives_the_same_events(pre
 def test_a_short_csv_with_one_comma_in_every_row_is_read_by_its_semicolons(tmp_path: Path) -> None:
     """Every row holds one comma («страна, город» in the place column), so a comma is as regular as
     the ";": csv.Sniffer prefers the comma then, and the header would be cut in the middle of a cell."""
-    from ingest.report import read_report
+    from ties.ingest.report import read_report
 
     sheet = write_csv([["№", "Мероприятие", "Дата проведения", "Место (страна, город)", "Состав участников"],
                        ["1", "Визит делегации администрации в город-побратим", "12.03.2024", "Беларусь, Витебск",
@@ -45,7 +45,7 @@ def test_a_short_csv_with_one_comma_in_every_row_is_read_by_its_semicolons(tmp_p
 def test_columns_not_understood_are_one_warning_line_and_the_report_still_goes_in(tmp_path: Path) -> None:
     """Two columns no field is named by («Ответственный», «Примечание»): the events are those of the
     report without them, and the user is told once which columns were guessed at."""
-    from ingest.report import read_report
+    from ties.ingest.report import read_report
 
     text = next(REPORTS.glob("001_*.txt"))
     rows = sheet_rows(text, other_office=True)

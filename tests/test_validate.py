@@ -15,8 +15,8 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 from pyshacl.errors import ReportableRuntimeError
 from rdflib import Graph
 
-from graph.validate import _engine, pyshacl_violations, quads_graph, validate_graph, validate_quads
-from graph.writer import report_quads
+from ties.graph.validate import _engine, pyshacl_violations, quads_graph, validate_graph, validate_quads
+from ties.graph.writer import report_quads
 
 EXAMPLES = Path(__file__).parent / "shapes"
 XSD = "http://www.w3.org/2001/XMLSchema#"

@@ -16,14 +16,14 @@ DEFAULT_STORE = Path(os.environ.get("TIES_STORE", ".ties/store"))
 
 def _say(message: str) -> None:
     """One line to stderr, control characters (of a store path, say) escaped."""
-    from ingest.errors import printable
+    from ties.ingest.errors import printable
     print(printable(message), file=sys.stderr, flush=True)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from pyoxigraph import Store
 
-    from graph.store import report_stems, triple_count
+    from ties.graph.store import report_stems, triple_count
     from ties.pipeline import ingest_paths
 
     result = ingest_paths(args.paths, args.store, args.quiet, args.jobs)
@@ -36,8 +36,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from graph.reader import report_json
-    from graph.store import open_store
+    from ties.graph.reader import report_json
+    from ties.graph.store import open_store
     from ties.pipeline import ingest_paths
 
     result = ingest_paths(args.paths, args.store, args.quiet, args.jobs)
@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         _say("interrupted")
         return 130
     except Exception as exc:
-        from graph.store import StoreError
+        from ties.graph.store import StoreError
         if isinstance(exc, StoreError):  # in use by another build, or not writable: one line
             _say(f"error: {exc}")
             return 1

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generator, Iterable, Iterator
 
-from ingest.errors import printable
+from ties.ingest.errors import printable
 
 REPORT_SUFFIXES = (".txt", ".docx", ".doc", ".html", ".htm", ".pdf", ".odt", ".rtf", ".xlsx", ".ods", ".csv",
                    ".png", ".jpg", ".jpeg", ".tif", ".tiff")
@@ -114,10 +114,10 @@ def process(path: Path, validate: bool = True, portable: bool = False) -> Outcom
 def _process(path: Path, validate: bool, portable: bool, out: Outcome) -> Outcome:
     import pyoxigraph
 
-    from graph.writer import report_quads
-    from ingest.errors import ReportError
-    from ingest.limits import check_events
-    from ingest.report import read_report
+    from ties.graph.writer import report_quads
+    from ties.ingest.errors import ReportError
+    from ties.ingest.limits import check_events
+    from ties.ingest.report import read_report
 
     try:
         report = read_report(path)
@@ -126,7 +126,7 @@ def _process(path: Path, validate: bool, portable: bool, out: Outcome) -> Outcom
         started = time.perf_counter()
         violations = []
         if validate:
-            from graph.validate import validate_quads
+            from ties.graph.validate import validate_quads
             violations = validate_quads(quads)
         shacl_ms = (time.perf_counter() - started) * 1000
     except ReportError as exc:
@@ -152,10 +152,10 @@ def _process(path: Path, validate: bool, portable: bool, out: Outcome) -> Outcom
 def _warm() -> None:
     """Load the models before the first report, so workers start evenly: pymorphy3's
     dictionaries, the gazetteer, slovnet (about half a second) and the compiled shapes."""
-    from graph.validate import validate_quads
-    from ingest.morph import analyzer
-    from ingest.orgs import prefetch_ner
-    from ingest.places import gazetteer
+    from ties.graph.validate import validate_quads
+    from ties.ingest.morph import analyzer
+    from ties.ingest.orgs import prefetch_ner
+    from ties.ingest.places import gazetteer
     analyzer()
     gazetteer()
     prefetch_ner(["Администрация города"])
@@ -242,8 +242,8 @@ def ingest_paths(paths: list[str], store_path: Path, quiet: bool = False, jobs: 
     import pyoxigraph
     from tqdm import tqdm
 
-    from graph.snapshots import Publisher
-    from graph.store import load_ontology, open_store, replace_report
+    from ties.graph.snapshots import Publisher
+    from ties.graph.store import load_ontology, open_store, replace_report
 
     started = time.perf_counter()
     store = open_store(store_path)
@@ -306,7 +306,7 @@ def ingest_paths(paths: list[str], store_path: Path, quiet: bool = False, jobs: 
 
 def _summarise(store, quiet: bool) -> None:
     """Recount the store-wide summary the named queries read (``graph.summary``) once per build."""
-    from graph.summary import refresh
+    from ties.graph.summary import refresh
 
     started = time.perf_counter()
     n = refresh(store)

@@ -35,8 +35,8 @@ import networkx as nx
 from pyvis.network import Network
 from tqdm import tqdm
 
-from graph import projections as proj
-from graph.metrics import SEED, communities
+from ties.graph import projections as proj
+from ties.graph.metrics import SEED, communities
 
 #: Up to this many nodes networkx's spring layout runs its dense solver (it needs SciPy above).
 SPRING_LIMIT = 499
@@ -391,7 +391,7 @@ def write_default_pages(store: proj.Source, out_dir: Path, quiet: bool = True,
     ``focus``'s, by default the Russian place most reports show working abroad (Смоленск in the
     bundled reports); it is named after the place ("smolensk.html").
     """
-    from graph.iris import slug
+    from ties.graph.iris import slug
 
     out_dir = Path(out_dir)
     data = proj.load(store)

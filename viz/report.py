@@ -26,8 +26,8 @@ from pathlib import Path
 from matplotlib.figure import Figure
 from tqdm import tqdm
 
-from graph import metrics as m
-from graph import projections as proj
+from ties.graph import metrics as m
+from ties.graph import projections as proj
 
 TOP = 20
 

@@ -5,12 +5,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from ingest.records import SPHERES
+from ties.ingest.records import SPHERES
 
 
 def bound(text: str) -> str:
     """Check a --since/--until value early, so argparse names the bad option."""
-    from graph.projections import parse_bound
+    from ties.graph.projections import parse_bound
     try:
         parse_bound(text)
     except ValueError as exc:
@@ -38,8 +38,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from graph.projections import Cut, SourceError
-    from viz.report import write_report
+    from ties.graph.projections import Cut, SourceError
+    from ties.viz.report import write_report
 
     try:
         files = write_report(args.endpoint or args.store, args.out, Cut.of(args.since, args.until, args.sphere),

@@ -27,8 +27,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_push(args: argparse.Namespace) -> int:
-    from graph.remote import RemoteError, put_graph, store_url
-    from queries import QueryError, open_store
+    from ties.graph.remote import RemoteError, put_graph, store_url
+    from ties.queries import QueryError, open_store
 
     try:
         store = open_store(args.store)
@@ -71,7 +71,7 @@ def summary(confirmed: int, failed: int, total: int, url: str) -> str:
 
 def _check_union(endpoint: str) -> None:
     """Warn when a server's default graph does not show the pushed graphs, as the named queries need."""
-    from graph.remote import RemoteError, is_bare, execute
+    from ties.graph.remote import RemoteError, is_bare, execute
     if not is_bare(endpoint):
         return  # the query service of an arbitrary graph store URL is not known
     try:

@@ -15,8 +15,8 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from ingest.errors import printable
-from queries import (NamedQuery, QueryError, Result, catalogue, load, open_store, parse_assignments,
+from ties.ingest.errors import printable
+from ties.queries import (NamedQuery, QueryError, Result, catalogue, load, open_store, parse_assignments,
                      reads_summary, run)
 
 #: Widest a table cell may get before it is cut with "…".
@@ -65,7 +65,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def _hint_union_graph(endpoint: str, timeout: float) -> None:
     """No rows from a server often means its default graph leaves out the named graphs."""
-    from graph.remote import RemoteError, execute
+    from ties.graph.remote import RemoteError, execute
     try:
         if not bool(execute(endpoint, REPORT_CHECK, timeout)):
             print("note: the endpoint's default graph holds no ties:Report; the named queries read the union "

@@ -10,8 +10,8 @@ def _say(message: str) -> None:
 
 
 def cmd_reason(args: argparse.Namespace) -> int:
-    from graph.reason import INFERRED_GRAPH, ReasonerError, reason, report_graphs
-    from graph.store import open_store
+    from ties.graph.reason import INFERRED_GRAPH, ReasonerError, reason, report_graphs
+    from ties.graph.store import open_store
 
     store = open_store(args.store)
     if not report_graphs(store):
@@ -38,7 +38,7 @@ def cmd_reason(args: argparse.Namespace) -> int:
          f"in {outcome.seconds:.1f} s ({counts})")
     if not args.check:
         store.flush()
-        from graph.snapshots import publish
+        from ties.graph.snapshots import publish
         publish(store, args.store)
     return 0
 

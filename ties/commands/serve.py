@@ -294,7 +294,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"error: no store at {store}; build one first with: ties --store {store} build REPORTS",
               file=sys.stderr)
         return 1
-    from graph.snapshots import ensure_current
+    from ties.graph.snapshots import ensure_current
     ensure_current(store)  # the store as it is now, or the running build's first snapshot
     try:
         pool = WorkerPool(store, max(1, args.workers), max(1, args.max_rows), max(0, args.max_memory) << 20,

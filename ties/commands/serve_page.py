@@ -5,7 +5,7 @@ import json
 
 def _examples() -> dict[str, str]:
     """Each named query with its required example values bound in a VALUES block, for the page's menu."""
-    from queries import QueryError, bind, catalogue, with_values
+    from ties.queries import QueryError, bind, catalogue, with_values
     examples = {}
     for query in catalogue():
         values = {p.name: p.example for p in query.params if p.required and p.example is not None}

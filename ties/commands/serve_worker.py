@@ -164,7 +164,7 @@ def answer(store: Any, job: dict[str, Any], max_rows: int, max_bytes: int = 16 <
     """
     from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions
 
-    from queries.guard import STACK_BUDGET, QueryRefused, ServiceRefused, check
+    from ties.queries.guard import STACK_BUDGET, QueryRefused, ServiceRefused, check
     try:
         check(job["query"], allow_service, stack_budget or STACK_BUDGET)
     except ServiceRefused as exc:
@@ -214,8 +214,8 @@ def worker_main(conn: Any, store_path: str, max_rows: int, max_memory: int = 0, 
     """
     if not allow_service:
         isolate_network()
-    from graph.snapshots import Reader
-    from queries.guard import THREAD_STACK, on_big_stack
+    from ties.graph.snapshots import Reader
+    from ties.queries.guard import THREAD_STACK, on_big_stack
     stack = THREAD_STACK
     if max_memory:
         import resource

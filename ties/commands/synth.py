@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         if sub.exists() and not sub.is_dir():
             _say(f"error: {sub}: exists and is not a folder")
             return 2
-    from ingest.synth import write_corpus
+    from ties.ingest.synth import write_corpus
 
     started = time.perf_counter()
     try:

@@ -30,8 +30,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from graph.projections import SourceError, load
-    from viz.pages import TITLES, describe, page_graph, write_default_pages, write_page
+    from ties.graph.projections import SourceError, load
+    from ties.viz.pages import TITLES, describe, page_graph, write_default_pages, write_page
 
     source = args.endpoint or args.store
     try:
