@@ -28,6 +28,7 @@ from ties.graph.iris import vocab
 from ties.ingest.identity import org_key
 from ties.ingest.name_kinds import actor_level, kind_by_name, looks_like_org
 from ties.ingest.records import Agreement, EndedTie, Event, Link, Organization, Place, Report
+from ties.ingest.divisions import district_region, region_code
 from ties.ingest.place_kinds import municipal_kind, region_of
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -118,12 +119,26 @@ class _ReportWriter:
 
     def named_place(self, name: str, country: str | None, kind: str | None = None) -> NamedNode:
         node = iris.place_iri(name, country)
-        self.typed(node, PLACE_CLASS[kind or kind_by_name(name)])
+        kind = kind or kind_by_name(name)
+        self.typed(node, PLACE_CLASS[kind])
+        if kind == "district":  # no offline source has district ids: always unresolved, placed in its region
+            self.resolved.setdefault(node, False)
+            if region := district_region(name, country):
+                self.prop(node, "locatedIn", self.region(*region))
         if municipal := municipal_kind(name):
             self.typed(node, municipal)
         self.label(node, name)
         if country:
             self.prop(node, "country", self.country(country))
+        return node
+
+    def region(self, name: str, country: str | None) -> NamedNode:
+        """A first-level division, resolved by its ISO 3166-2 code where the code is known."""
+        node = self.named_place(name, country, "region")
+        code = region_code(name, country)
+        if code:
+            self.prop(node, "subdivisionCode", _str(code))
+        self.resolved[node] = self.resolved.get(node, False) or code is not None
         return node
 
     def place(self, place: Place) -> NamedNode:
@@ -134,7 +149,9 @@ class _ReportWriter:
             # The GeoNames feature itself, so linked-data tools can follow the place out of the graph.
             self.add(node, OWL_SAME_AS, NamedNode(f"https://sws.geonames.org/{place.geonames_id}/"))
             if region := region_of(place.geonames_id):
-                self.prop(node, "locatedIn", self.named_place(*region, "region"))
+                self.prop(node, "locatedIn", self.region(*region))
+        elif place.kind == "region":
+            return self.region(place.name, place.country)
         self.resolved[node] = self.resolved.get(node, False) or place.geonames_id is not None
         if place.lat is not None and place.lon is not None:
             geometry = iris.geometry_iri(node)

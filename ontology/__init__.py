@@ -120,6 +120,7 @@ class TIES(DefinedNamespace):
     isoCode: URIRef
     geonamesId: URIRef
     unresolved: URIRef
+    subdivisionCode: URIRef
 
     # Ties
     tiePlace: URIRef

@@ -60,3 +60,29 @@ def test_resolved_places_link_to_geonames(store):
     rows = list(store.query(PREFIXES + """
         SELECT DISTINCT ?same WHERE { GRAPH ?g { <https://w3id.org/ties/resource/place/by/vitebsk> owl:sameAs ?same } }"""))
     assert [str(r["same"]) for r in rows] == ["<https://sws.geonames.org/620127/>"]
+
+
+def test_regions_carry_their_iso_3166_2_code(store):
+    codes = {r["l"].value: r["code"].value for r in store.query(PREFIXES + """
+        SELECT DISTINCT ?l ?code WHERE { GRAPH ?g { ?p a ties:Region ; rdfs:label ?l ; ties:subdivisionCode ?code } }""")}
+    assert codes["Смоленская область"] == "RU-SMO" and codes["Витебская область"] == "BY-VI"
+    assert codes["Могилевская область"] == "BY-MA" and codes["Хабаровский край"] == "RU-KHA"
+
+
+def test_every_place_is_resolved_or_marked_unresolved_the_same_way_in_every_report(store):
+    """A place has an id (GeoNames, ISO 3166-2) in no report or in none marked unresolved: one state per store."""
+    both = list(store.query(PREFIXES + """
+        SELECT DISTINCT ?p WHERE { GRAPH ?g { ?p ties:unresolved true }
+                                   GRAPH ?h { { ?p ties:geonamesId ?id } UNION { ?p ties:subdivisionCode ?id } } }"""))
+    assert not both
+    neither = [r["l"].value for r in store.query(PREFIXES + """
+        SELECT DISTINCT ?l WHERE { GRAPH ?g { ?p a ?kind ; rdfs:label ?l } VALUES ?kind { ties:Region ties:District }
+          FILTER NOT EXISTS { GRAPH ?h { { ?p ties:unresolved true } UNION { ?p ties:subdivisionCode ?c } } } }""")]
+    assert not neither
+
+
+def test_a_district_lies_in_the_region_of_the_town_it_is_named_after(store):
+    rows = {(r["d"].value, r["r"].value) for r in store.query(PREFIXES + """
+        SELECT DISTINCT ?d ?r WHERE { GRAPH ?g { ?p a ties:District ; rdfs:label ?d ; ties:locatedIn/rdfs:label ?r } }""")}
+    assert ("Витебский район", "Витебская область") in rows
+    assert ("Нефтеюганский район", "Ханты-Мансийский автономный округ — Югра") in rows
