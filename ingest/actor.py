@@ -12,7 +12,8 @@ import re
 from collections import Counter
 
 from .mentions import Mentions
-from .places import candidates, derived_city, gazetteer
+from .divisions import derived_city, gazetteer
+from .places import candidates
 from .reporter import Reporter
 from .tokens import tokenize
 

@@ -10,14 +10,29 @@ marked unresolved, so a query can tell it from a place with an id.
 from __future__ import annotations
 
 import gettext
+import re
 from functools import lru_cache
 
 import pycountry
 
-from .tokens import word_lemmas
+from .countries import DEMONYMS
+from .gazetteer import Gazetteer, GazPlace
 from .place_kinds import REGIONS, region_of
+from .tokens import word_lemmas
 
-__all__ = ["region_code", "district_region"]
+__all__ = ["region_code", "district_region", "derived_city", "district_country", "region_country", "gazetteer"]
+
+_REGION = re.compile(r"(?P<adj>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)\s+(?P<noun>област(?:ь|и|ью|ей|ям|ях)|кра(?:й|я|ю|ем|е))\b")
+_gaz: Gazetteer | None = None
+
+
+def gazetteer() -> Gazetteer:
+    """The shared gazetteer, opened once per process."""
+    global _gaz
+    if _gaz is None:
+        _gaz = Gazetteer.open()
+    return _gaz
+
 
 
 def _fold(name: str) -> str:
@@ -54,10 +69,63 @@ def district_region(name: str, country: str | None) -> tuple[str, str] | None:
     >>> district_region("Витебский район", "BY")
     ('Витебская область', 'BY')
     """
-    from .places import derived_city  # places imports the gazetteer; read it only when a district is met
-
     words = name.split()
     if not country or len(words) < 2 or word_lemmas(words[-1])[0] not in ("район", "округ"):
         return None
     town = derived_city(words[0], (country,))
     return region_of(town.geonames_id) if town is not None else None
+
+
+def region_country(text: str, end: int) -> str | None:
+    """Country of a region named right after a place: "г. Горки, Могилевская область"."""
+    pos = end  # skip " ,\n" in place: slicing off the rest of a huge cell per mention is quadratic
+    while pos < len(text) and text[pos] in " ,\n":
+        pos += 1
+    m = _REGION.match(text, pos)
+    if m:
+        city = derived_city(m.group("adj"))
+        if city:
+            return city.country
+        for part in m.group("adj").split("-")[1:]:  # "Восточно-Казахстанской области"
+            code = DEMONYMS.get(word_lemmas(part)[0])
+            if code:
+                return code
+    return None
+
+
+@lru_cache(maxsize=20_000)
+def derived_city(adjective: str, countries: tuple[str, ...] = ()) -> GazPlace | None:
+    """The city an adjective is formed from: "Могилевской" → Могилев, "Минский" → Минск.
+
+    Derivation, not inflection: pymorphy3 gives the adjective's lemma and the
+    gazetteer says which of the few possible stems is a real city.
+    """
+    lem = word_lemmas(adjective)[0]
+    if not lem.endswith(("ский", "цкий", "ской", "ская")):
+        return None
+    lem = lem[:-2] + "ий" if lem.endswith(("ской", "ская")) else lem
+    base = lem[:-2]                      # "минск", "витебск", "могилевск"
+    cut = base[:-2] if base.endswith("ск") else base[:-1]
+    stems = [base, cut, cut + "ь", cut + "о", cut + "а", base[:-3] + "о", cut + "ы", cut + "и"]
+    gaz = gazetteer()
+    for stem in stems:
+        name = stem[:1].upper() + stem[1:]
+        hits = gaz.lookup(name)
+        if countries:
+            hits = [h for h in hits if h.country in countries] or []
+        else:
+            hits = [h for h in hits if h.population >= 50_000]  # "Детский" is not from Deta, Romania
+        if hits:
+            return hits[0]
+    return None
+
+
+@lru_cache(maxsize=20_000)
+def district_country(adjective: str) -> str:
+    """The country of a district the text does not place: Russian, unless its name comes from a
+    sizeable town abroad and from none in Russia ("Витебский район" → BY). "Сурского района" is
+    not Sur, Oman: a small or Russian namesake keeps it Russian."""
+    if derived_city(adjective, ("RU",)) is not None:
+        return "RU"
+    city = derived_city(adjective)  # towns of 50,000 or more
+    return city.country if city is not None else "RU"

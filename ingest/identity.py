@@ -87,7 +87,7 @@ def resolve_settlements(events: list, links: list) -> tuple[list, list]:
     unresolved in another."""
     from dataclasses import replace
 
-    from .places import gazetteer
+    from .divisions import gazetteer
 
     def fix(p):
         if p.geonames_id is not None or p.kind != "settlement" or not p.country:

@@ -18,7 +18,8 @@ import pycountry
 from .countries import CountryMention, find_countries, find_demonyms
 from .events import partner_countries
 from .orgs import OrgMention, find_orgs, ner_spans, quote_spans
-from .places import NO_HINTS, Hints, PlaceMention, derived_city, find_places, ner_places, resolve
+from .divisions import derived_city
+from .places import NO_HINTS, Hints, PlaceMention, find_places, ner_places, resolve
 from .records import Place
 from .unknown_towns import AREA_BEFORE, listed_persons, person_like, russian_region, unknown_towns
 

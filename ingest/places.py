@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from typing import Iterator
 from functools import lru_cache
 
-from .countries import DEMONYMS, CountryMention, find_countries
-from .gazetteer import Gazetteer, GazPlace
+from .countries import CountryMention, find_countries
+from .divisions import derived_city, district_country, gazetteer, region_country
+from .gazetteer import GazPlace
 from .transcribe import closest
 from .morph import adjective_like, lemma, parses, phrase_nominative, restore_case
 from .records import Place
@@ -30,21 +31,11 @@ _MARKER = (r"(?<![А-Яа-яЁё])(?:г|гор|пос|п|пгт|дер|д|с|а�
 _NAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]*)*"
 _MENTION = re.compile(rf"(?P<marker>{_MARKER})(?P<name>{_NAME}(?:\s+{_NAME})?)")
 _DISTRICT = re.compile(r"(?P<adj>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)\s+(?P<noun>район(?:а|у|ом|е|ы|ов|ам|ами|ах)?)\b")
-_REGION = re.compile(r"(?P<adj>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)\s+(?P<noun>област(?:ь|и|ью|ей|ям|ях)|кра(?:й|я|ю|ем|е))\b")
+
 _PAREN_AHEAD = re.compile(r"\s*\(")
 _LIST_SEP = re.compile(r"\s*(?:\([^()]{0,60}\))?\s*(?:,|\bи\b)\s*")
 
-_gaz: Gazetteer | None = None
 _INSTITUTION_WORDS = frozenset("университет институт академия клиника школа музей компания фирма банк".split())
-
-
-def gazetteer() -> Gazetteer:
-    """The shared gazetteer, opened once per process."""
-    global _gaz
-    if _gaz is None:
-        _gaz = Gazetteer.open()
-    return _gaz
-
 
 @dataclass(frozen=True)
 class Hints:
@@ -55,9 +46,7 @@ class Hints:
     countries: tuple[tuple[str, str], ...] = ()   # (lowercase name, country) of unresolved foreign places
     names: frozenset[str] = frozenset()           # every place name the document writes, nominative
 
-
 NO_HINTS = Hints()
-
 
 @dataclass(frozen=True)
 class PlaceMention:
@@ -65,7 +54,6 @@ class PlaceMention:
     start: int
     end: int
     marked: bool  # written with "г.", "пос." … (so surely a settlement)
-
 
 class _Spans:
     """Sorted [start, end) spans answering "does any overlap [a, b)?" in O(log n), so a huge
@@ -85,7 +73,6 @@ class _Spans:
     def covers(self, pos: int) -> bool:
         return self.overlaps(pos, pos + 1)
 
-
 @lru_cache(maxsize=50_000)
 def candidates(surface: str) -> tuple[str, ...]:
     """Possible nominatives of a written place name, most likely first."""
@@ -103,13 +90,11 @@ def candidates(surface: str) -> tuple[str, ...]:
         forms.append(" ".join(lem))
     return tuple(dict.fromkeys(forms))
 
-
 def _geox_lemma(surface: str) -> str | None:
     for p in parses(surface):
         if "Geox" in p.tag and p.tag.POS == "NOUN":
             return restore_case(surface, p.normal_form.replace("ё", "е"))
     return None
-
 
 def resolve(surface: str, context: str | None) -> tuple[str, GazPlace | None]:
     """Nominative name and gazetteer entry for a written name, given a country hint."""
@@ -141,7 +126,6 @@ def resolve(surface: str, context: str | None) -> tuple[str, GazPlace | None]:
     # Unknown to both: keep it as written; the document-level pass unifies its case forms.
     return surface, None
 
-
 def _context_country(text: str, start: int, end: int, countries: list[CountryMention]) -> str | None:
     """Country the text gives a place: right after it, or as the opener of its list.
 
@@ -166,66 +150,9 @@ def _context_country(text: str, start: int, end: int, countries: list[CountryMen
             return countries[before - 1].code
     return None
 
-
-def _region_country(text: str, end: int) -> str | None:
-    """Country of a region named right after a place: "г. Горки, Могилевская область"."""
-    pos = end  # skip " ,\n" in place: slicing off the rest of a huge cell per mention is quadratic
-    while pos < len(text) and text[pos] in " ,\n":
-        pos += 1
-    m = _REGION.match(text, pos)
-    if m:
-        city = derived_city(m.group("adj"))
-        if city:
-            return city.country
-        for part in m.group("adj").split("-")[1:]:  # "Восточно-Казахстанской области"
-            code = DEMONYMS.get(word_lemmas(part)[0])
-            if code:
-                return code
-    return None
-
-
-@lru_cache(maxsize=20_000)
-def derived_city(adjective: str, countries: tuple[str, ...] = ()) -> GazPlace | None:
-    """The city an adjective is formed from: "Могилевской" → Могилев, "Минский" → Минск.
-
-    Derivation, not inflection: pymorphy3 gives the adjective's lemma and the
-    gazetteer says which of the few possible stems is a real city.
-    """
-    lem = word_lemmas(adjective)[0]
-    if not lem.endswith(("ский", "цкий", "ской", "ская")):
-        return None
-    lem = lem[:-2] + "ий" if lem.endswith(("ской", "ская")) else lem
-    base = lem[:-2]                      # "минск", "витебск", "могилевск"
-    cut = base[:-2] if base.endswith("ск") else base[:-1]
-    stems = [base, cut, cut + "ь", cut + "о", cut + "а", base[:-3] + "о", cut + "ы", cut + "и"]
-    gaz = gazetteer()
-    for stem in stems:
-        name = stem[:1].upper() + stem[1:]
-        hits = gaz.lookup(name)
-        if countries:
-            hits = [h for h in hits if h.country in countries] or []
-        else:
-            hits = [h for h in hits if h.population >= 50_000]  # "Детский" is not from Deta, Romania
-        if hits:
-            return hits[0]
-    return None
-
-
-@lru_cache(maxsize=20_000)
-def district_country(adjective: str) -> str:
-    """The country of a district the text does not place: Russian, unless its name comes from a
-    sizeable town abroad and from none in Russia ("Витебский район" → BY). "Сурского района" is
-    not Sur, Oman: a small or Russian namesake keeps it Russian."""
-    if derived_city(adjective, ("RU",)) is not None:
-        return "RU"
-    city = derived_city(adjective)  # towns of 50,000 or more
-    return city.country if city is not None else "RU"
-
-
 def find_places(text: str, hints: Hints = NO_HINTS) -> list[PlaceMention]:
     """Settlements and districts named in ``text`` with their countries, in order."""
     return list(_cached_places(text, hints))
-
 
 @lru_cache(maxsize=8192)
 def _cached_places(text: str, hints: Hints) -> tuple[PlaceMention, ...]:
@@ -233,7 +160,6 @@ def _cached_places(text: str, hints: Hints) -> tuple[PlaceMention, ...]:
     institutions' names are searched several times, as are names shared by many reports
     (13,000 searches of 5,100 distinct texts in a 3,000-event corpus)."""
     return tuple(_find_places(text, find_countries(text), hints))
-
 
 def _find_places(text: str, countries: list[CountryMention], hints: Hints = NO_HINTS) -> list[PlaceMention]:
     out: list[PlaceMention] = []
@@ -272,14 +198,13 @@ def _find_places(text: str, countries: list[CountryMention], hints: Hints = NO_H
         name = phrase_nominative(f"{adj} {m.group('noun')}")
         if not name.endswith(" район") or name.split()[0] == adj and not adj.endswith(("ий", "ый", "ой")):
             continue
-        ctx = _context_country(text, m.start(), m.end(), countries) or _region_country(text, m.end()) \
+        ctx = _context_country(text, m.start(), m.end(), countries) or region_country(text, m.end()) \
             or district_country(name.split()[0])
         out.append(PlaceMention(Place(name, ctx, kind="district"), m.start(), m.end(), False))
     out.extend(_bare_places(text, countries, {(p.start, p.end) for p in out}))
     out.extend(_after_country(text, countries, {(p.start, p.end) for p in out}))
     out.sort(key=lambda p: p.start)
     return out
-
 
 def document_hints(text: str) -> Hints:
     """What the whole document says of its places: places the gazetteer lacks take the country the
@@ -291,7 +216,6 @@ def document_hints(text: str) -> Hints:
             countries.setdefault(m.place.name.lower(), m.place.country)
     return Hints(tuple(countries.items()), frozenset(m.place.name for m in found))
 
-
 def _hinted(name: str, hints: Hints) -> str | None:
     """The document's country for a name, allowing for case endings ("Пучон" ~ "Пучона")."""
     low = name.lower()
@@ -301,10 +225,9 @@ def _hinted(name: str, hints: Hints) -> str | None:
             return code
     return None
 
-
 def _mention(text: str, surface: str, start: int, end: int,
              countries: list[CountryMention], marked: bool, hints: Hints = NO_HINTS) -> PlaceMention:
-    ctx = _context_country(text, start, end, countries) or _region_country(text, end)
+    ctx = _context_country(text, start, end, countries) or region_country(text, end)
     name, hit = resolve(surface, ctx)
     if ctx is None and hit is None:
         ctx = _hinted(name, hints)
@@ -315,7 +238,6 @@ def _mention(text: str, surface: str, start: int, end: int,
     else:
         place = Place(name, country, "settlement")
     return PlaceMention(place, start, end, marked)
-
 
 def _bare_places(text: str, countries: list[CountryMention], taken: set[tuple[int, int]]) -> list[PlaceMention]:
     """Unmarked names followed by their country in parentheses: "Мусасино (Япония)", "Пусан, Иксан (Республика Корея)"."""
@@ -367,7 +289,6 @@ def _bare_places(text: str, countries: list[CountryMention], taken: set[tuple[in
                                     start, end, False))
     return out
 
-
 def _after_country(text: str, countries: list[CountryMention], taken: set[tuple[int, int]]) -> list[PlaceMention]:
     """An unmarked name after its country and a comma, as a place column writes it ("Беларусь,
     Витебск", "КНР, Харбин"): kept only when the gazetteer knows it as a town of that country."""
@@ -386,16 +307,13 @@ def _after_country(text: str, countries: list[CountryMention], taken: set[tuple[
                                 nm.start(1), nm.end(1), False))
     return out
 
-
 def _adjective(word: str) -> bool:
     return any(p.tag.POS in ("ADJF", "PRTF") for p in parses(word)[:1])
-
 
 def _looks_like_name(word: str) -> bool:
     """A capitalised word that is not a common noun or a country."""
     found = parses(word)
     return not any(p.tag.POS in ("ADJF", "VERB", "PREP", "CONJ") for p in found[:1]) and not find_countries(word)
-
 
 def ner_places(text: str, spans: list[tuple[int, int, str]], countries: list[CountryMention],
                taken: list[PlaceMention], context: frozenset[str] = frozenset()) -> list[PlaceMention]:
@@ -424,7 +342,6 @@ def ner_places(text: str, spans: list[tuple[int, int, str]], countries: list[Cou
         out.append(PlaceMention(Place(name, country, "settlement", hit.geonames_id if hit.country == country else None,
                                       hit.lat, hit.lon), start, end, False))
     return out
-
 
 def quoted_name_places(quoted: str, countries: tuple[str, ...], foreign_only: bool = True) -> list[Place]:
     """Cities an institution's name is formed from: «Минский автомобильный завод» → Минск,

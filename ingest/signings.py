@@ -12,7 +12,7 @@ from .cues import classes
 from .drafts import Draft, Sentence
 from .events import unique_places
 from .mentions import foreign_codes
-from .places import derived_city
+from .divisions import derived_city
 from .records import Place
 
 
