@@ -11,6 +11,8 @@ Layout of ``DIR``::
     tables/<name>.csv          every table in full (UTF-8 with BOM, so spreadsheet programs read Cyrillic)
     plots/<name>.png           the plots
     networks/<name>.graphml    each projection for Gephi and other tools (and .gexf)
+    networks/<name>.dynamic.gexf, <name>.dated_edges.csv
+                               the place and institution networks through time (GEXF 1.3 spells, dated edge list)
 """
 from __future__ import annotations
 
@@ -21,11 +23,15 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
+from matplotlib import dates as mdates
 from matplotlib.figure import Figure
 from tqdm import tqdm
 
+from ties.graph import change as ch
+from ties.graph import dynamic as dyn
 from ties.graph import metrics as m
 from ties.graph import projections as proj
 
@@ -84,18 +90,49 @@ def _save(fig: Figure, path: Path) -> Path:
 
 
 def plot_ties_over_time(yearly: list[dict], quarterly: list[dict], path: Path) -> Path:
-    fig = Figure(figsize=(9, 6.5), dpi=110, layout="constrained")
+    """Ties and events per period, and what changed; periods no reporter fully covers are shaded."""
+    fig = Figure(figsize=(10.5, 7), dpi=110, layout="constrained")
     for ax, rows, what in ((fig.add_subplot(2, 1, 1), yearly, "year"), (fig.add_subplot(2, 1, 2), quarterly, "quarter")):
         labels = [r["period"] for r in rows]
-        xs = range(len(rows))
+        xs = list(range(len(rows)))
+        uncovered = [x for x, row in zip(xs, rows) if not row["covered_by"]]
+        for x in uncovered:
+            ax.axvspan(x - 0.5, x + 0.5, color="#eeeeee", zorder=0,
+                       label="no reporter covers it whole" if x == uncovered[0] else None)
         ax.bar([x - 0.2 for x in xs], [r["ties"] for r in rows], width=0.4, label="ties", color="#4c72b0")
         ax.bar([x + 0.2 for x in xs], [r["events"] for r in rows], width=0.4, label="events behind ties",
                color="#dd8452")
-        ax.plot(list(xs), [r["gained"] for r in rows], "o-", color="#2ca02c", label="gained")
-        ax.plot(list(xs), [r["lost"] for r in rows], "x--", color="#d62728", label="lost")
-        ax.set_xticks(list(xs), labels, rotation=45 if what == "quarter" else 0, ha="right" if what == "quarter" else "center")
+        ax.plot(xs, [r["gained"] for r in rows], "o-", color="#2ca02c", label="gained")
+        ax.plot(xs, [r["lost"] for r in rows], "x-", color="#d62728", label="lost")
+        ax.plot(xs, [r["not_reported"] for r in rows], "s:", color="#7f7f7f", label="not reported")
+        ax.plot(xs, [r["first_reported"] for r in rows], "d:", color="#8172b3", label="first reported")
+        ax.set_xticks(xs, labels, rotation=45 if what == "quarter" else 0, ha="right" if what == "quarter" else "center")
+        ax.set_xlim(-0.5, len(rows) - 0.5)
         ax.set_title(f"Ties per {what}")
-        ax.legend(fontsize=8, ncols=4)
+        ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    return _save(fig, path)
+
+
+def plot_coverage(rows: list[dict], path: Path) -> Path:
+    """The period of every report, one line per reporter: where a line has gaps, nothing is known."""
+    reporters = sorted({r["reporter"] for r in rows})
+    fig, ax = _figure(9, max(2.2, 0.55 * len(reporters) + 1.2))
+    colours = ("#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860")
+    for y, reporter in enumerate(reporters):
+        for report in (r for r in rows if r["reporter"] == reporter and r["from"] and r["to"]):
+            start, end = mdates.date2num(report["from"]), mdates.date2num(report["to"] + timedelta(days=1))
+            ax.broken_barh([(start, end - start)], (y - 0.3, 0.6), color=colours[y % len(colours)], alpha=0.85)
+            ax.text(start + (end - start) / 2, y, report["period"], ha="center", va="center", fontsize=7,
+                    color="white", clip_on=True)
+    ax.set_yticks(range(len(reporters)), reporters)
+    ax.set_ylim(-0.6, len(reporters) - 0.4)
+    ax.invert_yaxis()
+    ax.xaxis.set_major_locator(mdates.YearLocator())
+    ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.grid(axis="x", which="both", color="#dddddd")
+    ax.set_axisbelow(True)
+    ax.set_title("Periods covered by each reporter's reports (gaps: no report, so no tie can be lost there)")
     return _save(fig, path)
 
 
@@ -242,15 +279,38 @@ def project(data: proj.StoreData, cut: proj.Cut) -> dict[str, object]:
             "event_participants": proj.event_participant_graph(data, **bounds)}
 
 
+def _coverage_rows(place) -> list[dict]:
+    """Each report's reporter and period, with the period's label (2023, 2023-Q1) where it is one."""
+    rows = ch.coverage_table(ch.coverage(place), place.graph.get("reports", {}))
+    for row in rows:
+        row["period"] = _period_name(row["from"], row["to"])
+    return rows
+
+
+def _period_name(start, end) -> str:
+    if not (start and end):
+        return ""
+    for freq in ch.FREQS:
+        label = ch.period_label(start, freq)
+        if ch.Period.of(label) == ch.Period(label, start, end):
+            return label
+    return f"{start} – {end}"
+
+
 def compute_tables(data: proj.StoreData, networks: dict, cut: proj.Cut) -> dict[str, Table]:
     """Every table of the report, by CSV name."""
     place = networks["place_network"]
+    change_note = ("from: the last period the tie's state was known (last shown, or last covered without it); "
+                   "reporters: who showed it, or whose covering report no longer does.")
     tables = [
         Table("networks", "Summary", [m.summary(g) for n, g in networks.items() if n != "event_participants"]),
-        Table("ties_by_year", "Per year", m.ties_over_time(place, "year")),
-        Table("ties_by_quarter", "Per quarter", m.ties_over_time(place, "quarter")),
-        Table("tie_changes", "Ties gained and lost between consecutive years with ties",
-              m.change_table(place, "year"), shown=40),
+        Table("coverage", "Reports: who reports and which period each covers", _coverage_rows(place)),
+        Table("ties_by_year", "Per year", ch.ties_over_time(place, "year")),
+        Table("ties_by_quarter", "Per quarter", ch.ties_over_time(place, "quarter")),
+        Table("tie_changes", "Ties gained, lost, not reported and first reported, per year",
+              ch.change_table(place, "year"), note=change_note, shown=40),
+        Table("tie_changes_by_quarter", "Ties gained, lost, not reported and first reported, per quarter",
+              ch.change_table(place, "quarter"), note=change_note, shown=40),
         Table("events_by_country", "Events by foreign country", m.events_by_country(data, cut)),
         Table("events_by_sphere", "Events by sphere", m.events_by_sphere(data, cut)),
         Table("countries", "Per country, in the place network", m.country_table(place)),
@@ -271,6 +331,7 @@ def compute_tables(data: proj.StoreData, networks: dict, cut: proj.Cut) -> dict[
 
 def draw_plots(tables: dict[str, Table], folder: Path) -> dict[str, Path]:
     return {
+        "coverage": plot_coverage(tables["coverage"].rows, folder / "coverage.png"),
         "time": plot_ties_over_time(tables["ties_by_year"].rows, tables["ties_by_quarter"].rows,
                                     folder / "ties_over_time.png"),
         "country": plot_bars(tables["events_by_country"].rows, "name", "events", "Events by foreign country",
@@ -291,9 +352,21 @@ def sections(tables: dict[str, Table], plots: dict[str, Path]) -> list[Section]:
                 "joined by ties; <code>institution</code>: organizations of different countries in the same "
                 "event; <code>country-ties</code>: places merged into countries; <code>country-events</code>: "
                 "countries named in the same event.", [t["networks"]]),
-        Section("Ties over time", "Ties with at least one event in the period (undated events and stated ties "
-                "count only for periods that contain their whole report period), and ties gained and lost "
-                "since the period before.", [t["ties_by_year"], t["ties_by_quarter"], t["tie_changes"]],
+        Section("Reports and what they cover", "A reporter covers a year or quarter when its reports' periods "
+                "together contain all of it. Only there can a tie be found lost: where no report of a reporter "
+                "covers a period, its ties are not reported, not lost.", [t["coverage"]],
+                [("Periods covered by each reporter", plots["coverage"])]),
+        Section("Ties over time", "<code>ties</code>, <code>events</code>, <code>places</code>: ties with at "
+                "least one event dated in the period (undated events and stated ties count only for periods that "
+                "contain their whole report period). <code>covered_by</code>: reporters whose reports cover the "
+                "whole period. A report <i>shows</i> a tie in a period when it states the tie and its own period "
+                "overlaps it, or cites an event dated in it. <code>lost</code>: a report of the reporter that "
+                "last showed the tie covers the period and no longer shows it. <code>not_reported</code>: shown "
+                "in the period before, and no report of that reporter covers this one, so nothing is known. "
+                "<code>gained</code>: shown, where a report of the same reporter covered an earlier period "
+                "(since it was last shown) without it. <code>first_reported</code>: shown, and never known before. "
+                "Shaded in the plot: periods no reporter covers whole.",
+                [t["ties_by_year"], t["ties_by_quarter"], t["tie_changes"], t["tie_changes_by_quarter"]],
                 [("Ties per year and per quarter", plots["time"])]),
         Section("Events by country and by sphere", "The first two tables count all reported events, not only "
                 "those behind ties; the last two count the ties of the place network.",
@@ -333,11 +406,21 @@ def write_report(source: proj.Source, out: Path, cut: proj.Cut = proj.NO_CUT, qu
         plots = draw_plots(tables, out / "plots")
     with stage("exports"):
         exports = [p for name, g in networks.items() for p in proj.write_exports(g, out / "networks" / name)]
+        dynamic, undated = [], 0
+        for name in ("place_network", "institution_network"):
+            files, dated = dyn.write_dynamic(networks[name], out / "networks" / name)
+            dynamic += files
+            undated += len(dated.undated)
     with stage("write"):
         csvs = [write_csv(table, out / "tables") for table in tables.values()]
         parts = sections(tables, plots)
-        files = ", ".join(f'<a href="{p.relative_to(out).as_posix()}">{p.name}</a>' for p in exports)
-        parts.append(Section("Network files", f"GraphML and GEXF (open in Gephi): {files}."))
+        links = [f'<a href="{p.relative_to(out).as_posix()}">{p.name}</a>' for p in (*exports, *dynamic)]
+        left_out = f" {undated} ties without any date are left out of them." if undated else ""
+        parts.append(Section("Network files", f"GraphML and GEXF (open in Gephi): {', '.join(links[:len(exports)])}. "
+                             "Through time: the place and institution networks as dynamic GEXF 1.3 (every tie and "
+                             "place with spells from its events' dates, or its report's period where an event has "
+                             "none; Gephi's timeline plays them) and the same spells as a dated edge list, one row "
+                             f"per event: {', '.join(links[len(exports):])}.{left_out}"))
         title = "ties: metrics report"
         intro = (f"{len(data.reports)} reports, {len(data.events)} events; cut: {cut.label}. "
                  "Every table is also a CSV in <code>tables/</code>.")
@@ -345,4 +428,4 @@ def write_report(source: proj.Source, out: Path, cut: proj.Cut = proj.NO_CUT, qu
         markdown.write_text(render_markdown(title, intro, parts, out), encoding="utf-8")
         page.write_text(render_html(title, intro, parts, out), encoding="utf-8")
     bar.close()
-    return ReportFiles(markdown, page, csvs, list(plots.values()), exports, seconds)
+    return ReportFiles(markdown, page, csvs, list(plots.values()), [*exports, *dynamic], seconds)
