@@ -6,8 +6,11 @@ covers that period and no longer shows it. When no report of that reporter
 covers the period, nothing is known: the tie is *not reported*, not lost. A tie
 is *gained* when a report of the reporter showing it covered an earlier period
 (since the tie was last shown) without it; a tie never known before is *first
-reported*. Reporters are the reporting bodies the reports name
-(``ties:reporter``); a report naming none is a reporter of its own.
+reported*. A reporter is who files a report (``ties:reporter``) together with
+whose activity it lists (``ties:reportingLevel``): a region's report on its
+municipalities and its report on its own executive bodies are two reporters, and
+neither tells that a tie of the other was lost. A report naming no reporter is a
+reporter of its own.
 
 A reporter *covers* a year or quarter when its reports' periods together
 contain all of it; a report *shows* a tie in a period when it states the tie
@@ -69,6 +72,12 @@ def merge_spans(spans: Iterable[tuple[date, date]]) -> tuple[tuple[date, date], 
     return tuple((s, e) for s, e in merged)
 
 
+def reporter_name(report: Row, stem: str) -> str:
+    """``Смоленская область (municipal)``: the reporter and, where the title says it, whose activity is listed."""
+    name = str(report.get("reporter") or stem)
+    return f"{name} ({report['level']})" if report.get("level") else name
+
+
 @dataclass(frozen=True)
 class Coverage:
     """Which days each reporter's reports cover, from the reports' stated periods."""
@@ -83,7 +92,7 @@ class Coverage:
     @classmethod
     def of(cls, reports: dict[str, Row]) -> Coverage:
         """From ``StoreData.reports`` (stem → document, reporter, start, end)."""
-        reporter_of = {stem: str(r.get("reporter") or stem) for stem, r in reports.items()}
+        reporter_of = {stem: reporter_name(r, stem) for stem, r in reports.items()}
         periods = {stem: (r["start"], r["end"]) if r.get("start") and r.get("end") else None
                    for stem, r in reports.items()}
         by_reporter: dict[str, list[tuple[date, date]]] = {}

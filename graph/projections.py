@@ -203,7 +203,7 @@ class Statement:
 class StoreData:
     """Everything the projections need, read from the store in one pass."""
 
-    #: report stem → document, reporter, start and end of its period
+    #: report stem → document, reporter, reporting level, start and end of its period
     reports: dict[str, Row] = field(default_factory=dict)
     events: dict[str, EventRecord] = field(default_factory=dict)
     places: dict[str, Row] = field(default_factory=dict)
@@ -228,9 +228,9 @@ PREFIX geo: <http://www.opengis.net/ont/geosparql#>
 """
 
 QUERIES: dict[str, str] = {
-    "reports": """SELECT ?g ?document ?reporter ?start ?end WHERE { GRAPH ?g {
+    "reports": """SELECT ?g ?document ?reporter ?level ?start ?end WHERE { GRAPH ?g {
   ?r a ties:Report ; ties:document ?document .
-  OPTIONAL { ?r ties:reporter ?reporter }
+  OPTIONAL { ?r ties:reporter ?reporter } OPTIONAL { ?r ties:reportingLevel ?level }
   OPTIONAL { ?r ties:periodStart ?start } OPTIONAL { ?r ties:periodEnd ?end } } }""",
     "events": """SELECT ?g ?e ?title ?row ?position ?start ?end ?sphere WHERE { GRAPH ?g {
   ?e a ties:Event .
@@ -334,7 +334,8 @@ def load(source: Source, require_reports: bool = False) -> StoreData:
     data = StoreData()
     for row in _rows(source, QUERIES["reports"]):
         data.reports[_stem(row["g"])] = {"document": row["document"], "reporter": row["reporter"],
-                                         "start": _date(row["start"]), "end": _date(row["end"])}
+                                         "level": row["level"], "start": _date(row["start"]),
+                                         "end": _date(row["end"])}
     for row in _rows(source, QUERIES["events"]):
         stem = _stem(row["g"])
         report = data.reports.get(stem, {})

@@ -48,14 +48,17 @@ def test_no_tie_is_lost_where_its_reporter_filed_no_report(built_store, report_d
     reports = json.loads(ties("--store", str(built_store), "query", "reports", "--format", "json").stdout)
 
     def filed(reporter: str, period: str) -> bool:
+        """A report of the reporter (the region or town the query names) spans the whole period."""
         first, last = proj.parse_bound(period), proj.parse_bound(period, end=True)
-        return any(r["reporter"] == reporter and date.fromisoformat(r["from"]) <= first
+        return any(reporter.split(" (")[0] == r["reporter"] and date.fromisoformat(r["from"]) <= first
                    and last <= date.fromisoformat(r["to"]) for r in reports)
 
     changes = _csv(report_dir / "tables" / "tie_changes.csv") + \
         _csv(report_dir / "tables" / "tie_changes_by_quarter.csv")
-    lost = [r for r in changes if r["change"] == "lost"]
-    assert lost and all(filed(who, r["to"]) for r in lost for who in r["reporters"].split("; "))
+    ended = [r for r in changes if r["change"] in ("lost", "not_reported")]
+    assert all(filed(who, r["to"]) for r in ended if r["change"] == "lost" for who in r["reporters"].split("; "))
+    unfiled = [r for r in ended if not any(filed(who, r["to"]) for who in r["reporters"].split("; "))]
+    assert unfiled and {r["change"] for r in unfiled} == {"not_reported"}
     # Khabarovsk filed for 2021 only: its ties are not reported in 2022, never lost
     khabarovsk = [r for r in changes if r["place_a"] == "Хабаровск" and r["to"] in ("2022", "2022-Q1")]
     assert khabarovsk and {r["change"] for r in khabarovsk} == {"not_reported"}
@@ -64,16 +67,20 @@ def test_no_tie_is_lost_where_its_reporter_filed_no_report(built_store, report_d
     assert yearly["2022"]["lost"] == "0" and int(yearly["2022"]["not_reported"]) == len(
         [r for r in khabarovsk if r["to"] == "2022"])
     quarterly = {r["period"]: r for r in _csv(report_dir / "tables" / "ties_by_quarter.csv")}
-    # no Smolensk report for 2023-Q2: its first-quarter ties are not reported there, not lost
+    # no report of Smolensk's municipalities for 2023-Q2: their first-quarter ties are not reported there
     assert quarterly["2023-Q2"]["lost"] == "0" and int(quarterly["2023-Q2"]["not_reported"]) > 0
-    assert "Смоленская область" in quarterly["2023-Q1"]["covered_by"]
+    assert "Смоленская область (municipal)" in quarterly["2023-Q1"]["covered_by"]
     assert "Смоленская область" not in quarterly["2023-Q2"]["covered_by"]
+    # the region's executive bodies report 2023-Q3: not the municipalities, whose ties they cannot lose
+    assert quarterly["2023-Q3"]["covered_by"].endswith("Смоленская область (regional)")
+    assert quarterly["2023-Q3"]["lost"] == "0"
 
 
 def test_the_report_shows_who_covered_what(report_dir):
     coverage = _csv(report_dir / "tables" / "coverage.csv")
-    assert {(r["reporter"], r["period"]) for r in coverage} >= {("Хабаровск", "2021"),
-                                                                ("Смоленская область", "2023-Q1")}
+    assert {(r["reporter"], r["period"]) for r in coverage} >= {
+        ("Хабаровск", "2021"), ("Смоленская область (municipal)", "2023-Q1"),
+        ("Смоленская область (regional)", "2023-Q3")}
     assert (report_dir / "plots" / "coverage.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     html = (report_dir / "report.html").read_text(encoding="utf-8")
     assert 'src="plots/coverage.png"' in html and "not_reported" in html
@@ -142,6 +149,7 @@ def test_a_tie_the_next_report_of_its_reporter_no_longer_shows_is_lost(quarter_o
     assert {(r["reporter"], r["start"], r["end"]) for r in data.reports.values()} == {
         ("Смоленская область", date(2023, 1, 1), date(2023, 3, 31)),
         ("Смоленская область", date(2023, 4, 1), date(2023, 6, 30))}
+    assert {r["level"] for r in data.reports.values()} == {"municipal"}
     places = proj.place_network(data)
     in_second = {_labels(places, (u, v)) for u, v, st in places.edges(data="statements")
                  if any(s.report == "001_again_q2" for s in st)}
@@ -150,10 +158,10 @@ def test_a_tie_the_next_report_of_its_reporter_no_longer_shows_is_lost(quarter_o
     changes = [r for r in ch.change_table(places, "quarter") if r["to"] == "2023-Q2"]
     lost = {tuple(sorted((r["place_a"], r["place_b"]))): r for r in changes if r["change"] == "lost"}
     assert set(lost) == {pair}
-    assert (lost[pair]["from"], lost[pair]["reporters"]) == ("2023-Q1", "Смоленская область")
+    assert (lost[pair]["from"], lost[pair]["reporters"]) == ("2023-Q1", "Смоленская область (municipal)")
     assert not [r for r in changes if r["change"] == "not_reported"]
     q2 = next(r for r in ch.ties_over_time(places, "quarter") if r["period"] == "2023-Q2")
-    assert (q2["lost"], q2["not_reported"], q2["covered_by"]) == (1, 0, "Смоленская область")
+    assert (q2["lost"], q2["not_reported"], q2["covered_by"]) == (1, 0, "Смоленская область (municipal)")
     two = ch.compare_periods(places, proj.Cut.period("2023-Q1"), proj.Cut.period("2023-Q2"))
     assert [_labels(places, p) for p in two.lost] == [pair]
     assert {_labels(places, p) for p in two.kept} == in_second
@@ -187,3 +195,13 @@ def test_coverage_joins_reports_and_needs_the_whole_period():
     assert not cov.covers("X", ch.Period.of("2023")) and cov.touches("X", ch.Period.of("2023"))
     assert cov.reporter("d") == "d" and cov.covering(ch.Period.of("2023")) == ["d"]  # no reporter: its own
     assert cov.partly(ch.Period.of("2023")) == ["X"]
+
+
+def test_whose_activity_a_report_lists_comes_from_its_title(sample_reports):
+    """A region files one report on its municipalities and another on its own executive bodies."""
+    from ties.ingest.reporter import find_level
+    assert {k: r.reporting_level for k, r in sample_reports.items()} == {
+        "000": None, "001": "municipal", "002": "regional", "003": None, "004": "municipal"}
+    assert find_level("Отчёт о международной деятельности муниципальных образований Тверской области") == "municipal"
+    assert find_level("Информация органов исполнительной власти Курской области за 2022 год") == "regional"
+    assert find_level("Отчёт органов государственной власти и органов местного самоуправления края") is None
