@@ -2,8 +2,7 @@
 
 All numbers come from ``graph.metrics`` over ``graph.projections``; this module
 only lays them out, so the report and a notebook using the same functions
-agree. Plots use matplotlib's object API (``Figure`` on the Agg canvas), which
-needs no display and touches no global pyplot state.
+agree. The plots are drawn in ``viz.report_plots``.
 
 Layout of ``DIR``::
 
@@ -23,19 +22,15 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import timedelta
 from pathlib import Path
 
-from matplotlib import dates as mdates
-from matplotlib.figure import Figure
 from tqdm import tqdm
 
 from ties.graph import change as ch
 from ties.graph import dynamic as dyn
 from ties.graph import metrics as m
 from ties.graph import projections as proj
-
-TOP = 20
+from ties.viz.report_plots import TOP, plot_bars, plot_coverage, plot_degrees, plot_ties_over_time
 
 
 @dataclass
@@ -74,86 +69,6 @@ class ReportFiles:
     plots: list[Path]
     networks: list[Path]
     seconds: dict[str, float]
-
-
-# --------------------------------------------------------------------------- plots
-
-def _figure(width: float = 8, height: float = 4) -> tuple[Figure, object]:
-    fig = Figure(figsize=(width, height), dpi=110, layout="constrained")
-    return fig, fig.add_subplot()
-
-
-def _save(fig: Figure, path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path)
-    return path
-
-
-def plot_ties_over_time(yearly: list[dict], quarterly: list[dict], path: Path) -> Path:
-    """Ties and events per period, and what changed; periods no reporter fully covers are shaded."""
-    fig = Figure(figsize=(10.5, 7), dpi=110, layout="constrained")
-    for ax, rows, what in ((fig.add_subplot(2, 1, 1), yearly, "year"), (fig.add_subplot(2, 1, 2), quarterly, "quarter")):
-        labels = [r["period"] for r in rows]
-        xs = list(range(len(rows)))
-        uncovered = [x for x, row in zip(xs, rows) if not row["covered_by"]]
-        for x in uncovered:
-            ax.axvspan(x - 0.5, x + 0.5, color="#eeeeee", zorder=0,
-                       label="no reporter covers it whole" if x == uncovered[0] else None)
-        ax.bar([x - 0.2 for x in xs], [r["ties"] for r in rows], width=0.4, label="ties", color="#4c72b0")
-        ax.bar([x + 0.2 for x in xs], [r["events"] for r in rows], width=0.4, label="events behind ties",
-               color="#dd8452")
-        ax.plot(xs, [r["gained"] for r in rows], "o-", color="#2ca02c", label="gained")
-        ax.plot(xs, [r["lost"] for r in rows], "x-", color="#d62728", label="lost")
-        ax.plot(xs, [r["not_reported"] for r in rows], "s:", color="#7f7f7f", label="not reported")
-        ax.plot(xs, [r["first_reported"] for r in rows], "d:", color="#8172b3", label="first reported")
-        ax.set_xticks(xs, labels, rotation=45 if what == "quarter" else 0, ha="right" if what == "quarter" else "center")
-        ax.set_xlim(-0.5, len(rows) - 0.5)
-        ax.set_title(f"Ties per {what}")
-        ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    return _save(fig, path)
-
-
-def plot_coverage(rows: list[dict], path: Path) -> Path:
-    """The period of every report, one line per reporter: where a line has gaps, nothing is known."""
-    reporters = sorted({r["reporter"] for r in rows})
-    fig, ax = _figure(9, max(2.2, 0.55 * len(reporters) + 1.2))
-    colours = ("#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860")
-    for y, reporter in enumerate(reporters):
-        for report in (r for r in rows if r["reporter"] == reporter and r["from"] and r["to"]):
-            start, end = mdates.date2num(report["from"]), mdates.date2num(report["to"] + timedelta(days=1))
-            ax.broken_barh([(start, end - start)], (y - 0.3, 0.6), color=colours[y % len(colours)], alpha=0.85)
-            ax.text(start + (end - start) / 2, y, report["period"], ha="center", va="center", fontsize=7,
-                    color="white", clip_on=True)
-    ax.set_yticks(range(len(reporters)), reporters)
-    ax.set_ylim(-0.6, len(reporters) - 0.4)
-    ax.invert_yaxis()
-    ax.xaxis.set_major_locator(mdates.YearLocator())
-    ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-    ax.grid(axis="x", which="both", color="#dddddd")
-    ax.set_axisbelow(True)
-    ax.set_title("Periods covered by each reporter's reports (gaps: no report, so no tie can be lost there)")
-    return _save(fig, path)
-
-
-def plot_bars(rows: list[dict], label: str, value: str, title: str, path: Path, top: int = TOP) -> Path:
-    rows = rows[:top]
-    fig, ax = _figure(8, max(2.5, 0.32 * len(rows) + 1))
-    ax.barh([str(r[label]) for r in rows][::-1], [r[value] for r in rows][::-1], color="#4c72b0")
-    ax.set_title(title)
-    ax.set_xlabel(value)
-    return _save(fig, path)
-
-
-def plot_degrees(rows: list[dict], path: Path) -> Path:
-    fig, ax = _figure(7, 4)
-    ax.bar([r["degree"] for r in rows], [r["nodes"] for r in rows], color="#4c72b0")
-    ax.set_xlabel("degree (partners)")
-    ax.set_ylabel("places")
-    ax.set_title("Degree distribution of the place network")
-    if rows and max(r["nodes"] for r in rows) > 50:
-        ax.set_yscale("log")
-    return _save(fig, path)
 
 
 # --------------------------------------------------------------------------- writing
@@ -300,6 +215,7 @@ def _period_name(start, end) -> str:
 def compute_tables(data: proj.StoreData, networks: dict, cut: proj.Cut) -> dict[str, Table]:
     """Every table of the report, by CSV name."""
     place = networks["place_network"]
+    yearly, quarterly = ch.change_table(place, "year"), ch.change_table(place, "quarter")
     change_note = ("from: the last period the tie's state was known (last shown, or last covered without it); "
                    "reporters: who showed it, or whose covering report no longer does.")
     tables = [
@@ -307,10 +223,12 @@ def compute_tables(data: proj.StoreData, networks: dict, cut: proj.Cut) -> dict[
         Table("coverage", "Reports: who reports and which period each covers", _coverage_rows(place)),
         Table("ties_by_year", "Per year", ch.ties_over_time(place, "year")),
         Table("ties_by_quarter", "Per quarter", ch.ties_over_time(place, "quarter")),
-        Table("tie_changes", "Ties gained, lost, not reported and first reported, per year",
-              ch.change_table(place, "year"), note=change_note, shown=40),
-        Table("tie_changes_by_quarter", "Ties gained, lost, not reported and first reported, per quarter",
-              ch.change_table(place, "quarter"), note=change_note, shown=40),
+        Table("tie_changes", "Ties gained, lost and not reported, per year",
+              [r for r in yearly if r["change"] != "first_reported"], note=change_note, shown=40),
+        Table("tie_changes_by_quarter", "Ties gained, lost and not reported, per quarter",
+              [r for r in quarterly if r["change"] != "first_reported"], note=change_note, shown=40),
+        Table("ties_first_reported", "Ties first reported, per year (no earlier report of their reporter covers "
+              "a period without them)", [r for r in yearly if r["change"] == "first_reported"], shown=20),
         Table("events_by_country", "Events by foreign country", m.events_by_country(data, cut)),
         Table("events_by_sphere", "Events by sphere", m.events_by_sphere(data, cut)),
         Table("countries", "Per country, in the place network", m.country_table(place)),
@@ -366,7 +284,8 @@ def sections(tables: dict[str, Table], plots: dict[str, Path]) -> list[Section]:
                 "<code>gained</code>: shown, where a report of the same reporter covered an earlier period "
                 "(since it was last shown) without it. <code>first_reported</code>: shown, and never known before. "
                 "Shaded in the plot: periods no reporter covers whole.",
-                [t["ties_by_year"], t["ties_by_quarter"], t["tie_changes"], t["tie_changes_by_quarter"]],
+                [t["ties_by_year"], t["ties_by_quarter"], t["tie_changes"], t["tie_changes_by_quarter"],
+                 t["ties_first_reported"]],
                 [("Ties per year and per quarter", plots["time"])]),
         Section("Events by country and by sphere", "The first two tables count all reported events, not only "
                 "those behind ties; the last two count the ties of the place network.",
