@@ -8,20 +8,20 @@ lists keyed by the graph's nodes, sorted the same way every run: Louvain is
 seeded, ties between equal values break on labels. Betweenness, PageRank,
 Louvain, bridges and articulation points run in igraph's C core on a copy of the
 graph made once per call: in pure Python they took 18 minutes at 100,000 places.
+Change over time, which needs what the reports cover, is in ``graph.change``.
 """
 from __future__ import annotations
 
 import random
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable
 from dataclasses import dataclass
-from datetime import date
 
 import igraph as ig
 import networkx as nx
 
-from ties.graph.projections import NO_CUT, Cut, StoreData, country_label, restrict
+from ties.graph.projections import NO_CUT, Cut, StoreData, country_label
 
 #: Seed of Louvain and of sampled betweenness: the same graph gives the same communities every run.
 SEED = 42
@@ -263,92 +263,3 @@ def events_by_sphere(data: StoreData, cut: Cut = NO_CUT) -> list[Row]:
     total = sum(counts.values()) or 1
     return [{"sphere": s, "events": counts[s], "share": round(counts[s] / total, 3)}
             for s in sorted(counts, key=lambda s: (-counts[s], s))]
-
-
-# --------------------------------------------------------------------------- change over time
-
-@dataclass(frozen=True)
-class TieChanges:
-    """Ties (node pairs, each sorted) present in one cut and not the other."""
-
-    gained: list[tuple[str, str]]
-    lost: list[tuple[str, str]]
-    kept: list[tuple[str, str]]
-
-
-def _pairs(graph: nx.Graph) -> set[tuple[str, str]]:
-    return {tuple(sorted(e)) for e in graph.edges}
-
-
-def tie_changes(before: nx.Graph, after: nx.Graph) -> TieChanges:
-    """Ties gained, lost and kept from ``before`` to ``after``."""
-    a, b = _pairs(before), _pairs(after)
-    return TieChanges(gained=sorted(b - a), lost=sorted(a - b), kept=sorted(a & b))
-
-
-def compare_periods(graph: nx.Graph, before: Cut, after: Cut) -> TieChanges:
-    """Ties gained and lost between two cuts of one network (``restrict`` on each)."""
-    return tie_changes(restrict(graph, before), restrict(graph, after))
-
-
-def period_label(day: date, freq: str) -> str:
-    return str(day.year) if freq == "year" else f"{day.year}-Q{(day.month - 1) // 3 + 1}"
-
-
-def _period_range(first: date, last: date, freq: str) -> list[str]:
-    if freq == "year":
-        return [str(year) for year in range(first.year, last.year + 1)]
-    start, end = first.year * 4 + (first.month - 1) // 3, last.year * 4 + (last.month - 1) // 3
-    return [f"{i // 4}-Q{i % 4 + 1}" for i in range(start, end + 1)]
-
-
-def _dates(graph: nx.Graph) -> Iterable[date]:
-    events = graph.graph.get("events", {})
-    for _, _, statements in graph.edges(data="statements"):
-        for s in statements or ():
-            for iri in s.events:
-                e = events[iri]
-                yield from (d for d in (e.date, e.period_start, e.period_end) if d)
-            yield from (d for d in s.period if d)
-
-
-def periods(graph: nx.Graph, freq: str = "year") -> list[str]:
-    """Every year (or quarter, ``2023-Q1``) from the graph's first dated statement to its last."""
-    days = list(_dates(graph))
-    return _period_range(min(days), max(days), freq) if days else []
-
-
-def ties_over_time(graph: nx.Graph, freq: str = "year") -> list[Row]:
-    """Per year or quarter: ties and events in that period, and ties gained and lost since the one before."""
-    if freq not in ("year", "quarter"):
-        raise ValueError(f"freq must be 'year' or 'quarter', not {freq!r}")
-    rows, previous = [], None
-    for label in periods(graph, freq):
-        current = restrict(graph, Cut.period(label))
-        change = tie_changes(previous, current) if previous is not None else None
-        rows.append({"period": label, "ties": current.number_of_edges(),
-                     "events": len(evidence_events(current)), "places": current.number_of_nodes(),
-                     "gained": len(change.gained) if change else current.number_of_edges(),
-                     "lost": len(change.lost) if change else 0})
-        previous = current
-    return rows
-
-
-def change_table(graph: nx.Graph, freq: str = "year") -> list[Row]:
-    """Each tie gained or lost between consecutive periods that have ties, named by labels and kind."""
-    rows, previous = [], None
-    for label in periods(graph, freq):
-        current = restrict(graph, Cut.period(label))
-        if current.number_of_edges() == 0:
-            continue
-        if previous is not None:
-            change = tie_changes(previous[1], current)
-            for status, pairs, source in (("gained", change.gained, current), ("lost", change.lost, previous[1])):
-                for u, v in pairs:
-                    if source.nodes[v].get("russian") and not source.nodes[u].get("russian"):
-                        u, v = v, u
-                    rows.append({"from": previous[0], "to": label, "change": status,
-                                 "place_a": _label(source, u), "place_b": _label(source, v),
-                                 "kind": source.edges[u, v]["kind"]})
-        previous = (label, current)
-    return rows

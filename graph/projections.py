@@ -203,7 +203,7 @@ class Statement:
 class StoreData:
     """Everything the projections need, read from the store in one pass."""
 
-    #: report stem → document, start and end of its period
+    #: report stem → document, reporter, reporting level, start and end of its period
     reports: dict[str, Row] = field(default_factory=dict)
     events: dict[str, EventRecord] = field(default_factory=dict)
     places: dict[str, Row] = field(default_factory=dict)
@@ -228,8 +228,9 @@ PREFIX geo: <http://www.opengis.net/ont/geosparql#>
 """
 
 QUERIES: dict[str, str] = {
-    "reports": """SELECT ?g ?document ?start ?end WHERE { GRAPH ?g {
+    "reports": """SELECT ?g ?document ?reporter ?level ?start ?end WHERE { GRAPH ?g {
   ?r a ties:Report ; ties:document ?document .
+  OPTIONAL { ?r ties:reporter ?reporter } OPTIONAL { ?r ties:reportingLevel ?level }
   OPTIONAL { ?r ties:periodStart ?start } OPTIONAL { ?r ties:periodEnd ?end } } }""",
     "events": """SELECT ?g ?e ?title ?row ?position ?start ?end ?sphere WHERE { GRAPH ?g {
   ?e a ties:Event .
@@ -332,7 +333,8 @@ def load(source: Source, require_reports: bool = False) -> StoreData:
     source = _open(source)
     data = StoreData()
     for row in _rows(source, QUERIES["reports"]):
-        data.reports[_stem(row["g"])] = {"document": row["document"], "start": _date(row["start"]),
+        data.reports[_stem(row["g"])] = {"document": row["document"], "reporter": row["reporter"],
+                                         "level": row["level"], "start": _date(row["start"]),
                                          "end": _date(row["end"])}
     for row in _rows(source, QUERIES["events"]):
         stem = _stem(row["g"])
@@ -410,7 +412,7 @@ def _edge_attrs(statements: list[Statement], events: dict[str, EventRecord]) -> 
 
 def _network(name: str, nodes: dict[str, Row], edges: dict[tuple[str, str], list[Statement]],
              data: StoreData) -> nx.Graph:
-    graph = nx.Graph(name=name, cut="all", events=data.events)
+    graph = nx.Graph(name=name, cut="all", events=data.events, reports=data.reports)
     for (u, v), statements in sorted(edges.items()):
         for node in (u, v):
             if node not in graph:
@@ -419,18 +421,27 @@ def _network(name: str, nodes: dict[str, Row], edges: dict[tuple[str, str], list
     return graph
 
 
+def _narrowed(bounds: tuple[date | None, date | None] | None, cut: Cut) -> tuple[date | None, date | None]:
+    """The first and last day a graph cut twice can speak of: the later since, the earlier until."""
+    since, until = bounds or (None, None)
+    since = max(d for d in (since, cut.since) if d) if since or cut.since else None
+    until = min(d for d in (until, cut.until) if d) if until or cut.until else None
+    return since, until
+
+
 def restrict(graph: nx.Graph, cut: Cut) -> nx.Graph:
     """The place or institution network as far as it lies in ``cut``.
 
     An edge keeps the statements (and events) inside the cut, and its kind and
     weight are computed again from them, so a pair shown as sister cities in 2021
     and only at an event in 2023 is an event tie in a 2023 cut. Nodes left
-    without edges go.
+    without edges go. The graph keeps the days the cut spans as ``bounds``, so
+    ``graph.change`` speaks only of periods inside them.
     """
     if cut.empty:
         return graph.copy()
     events: dict[str, EventRecord] = graph.graph["events"]
-    kept = nx.Graph(**{**graph.graph, "cut": cut.label})
+    kept = nx.Graph(**{**graph.graph, "cut": cut.label, "bounds": _narrowed(graph.graph.get("bounds"), cut)})
     for u, v, attrs in graph.edges(data=True):
         statements = [s for s in (st.within(cut, events) for st in attrs["statements"]) if s]
         if statements:

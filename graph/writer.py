@@ -204,6 +204,7 @@ class _ReportWriter:
         self.prop(node, "document", _str(r.document))
         self.prop(node, "layout", _str(r.layout))
         optional = {"reporter": r.reporter and _str(r.reporter),
+                    "reportingLevel": r.reporting_level and _str(r.reporting_level),
                     "sha256": r.sha256 and _str(r.sha256),
                     "reportTitle": r.title and _str(r.title),
                     "periodStart": r.period_start and _date(r.period_start),

@@ -137,6 +137,8 @@ class Report:
     period_end: date | None
     title: str = ""
     sha256: str = ""
+    #: "municipal" or "regional" where the title says whose activity the report lists (``find_level``)
+    reporting_level: str | None = None
     events: list[Event] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     ended_ties: list[EndedTie] = field(default_factory=list)

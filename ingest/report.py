@@ -13,7 +13,7 @@ from .places import document_hints
 from .prose import extract_prose
 from .readers import read_blocks
 from .records import Block, EndedTie, Layout, Link, Report
-from .reporter import Reporter, find_period, find_reporter
+from .reporter import Reporter, find_level, find_period, find_reporter
 from .sheets import as_report_table
 from .text import fold_key
 from .table import extract_table, is_header, row_number, unread_columns
@@ -111,6 +111,7 @@ def read_report(path: Path, use_ner: bool = True) -> Report:
         period_end=period.end if period else None,
         title=" ".join(title.split()),
         sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+        reporting_level=find_level(title),
         events=events,
         links=links,
         ended_ties=ended,

@@ -13,6 +13,12 @@ _WORD = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)*"
 _REGION = re.compile(rf"({_WORD}(?:ской|цкой|ого)\s+(?:области|края|автономного\s+округа|республики))")
 _DISTRICT = re.compile(rf"({_WORD}(?:ского|цкого)\s+(?:муниципального\s+)?(?:района|округа))")
 _CITY = re.compile(r"(?:города|г\.)\s*([А-ЯЁ][а-яё-]+)")
+#: Whose activity a region's report lists: its municipalities' («органами местного самоуправления
+#: муниципальных образований …») or its own executive bodies' («исполнительными органами …»,
+#: «органами государственной власти …»). One region files both kinds, for the same quarters.
+_MUNICIPAL = re.compile(r"местн\w*\s+самоуправлени|муниципальн\w*\s+образовани", re.IGNORECASE)
+_REGIONAL = re.compile(r"исполнительн\w*\s+орган|орган\w*\s+(?:исполнительной|государственной)\s+власти",
+                       re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,15 @@ def _reporter(text: str) -> Reporter:
         name = m.group(1).capitalize()
         return Reporter(name, name, "city")
     return Reporter(None, None, "unknown")
+
+
+def find_level(title: str) -> str | None:
+    """"municipal" or "regional": whose activity the title says the report lists; None when it says
+    neither, or both (a joint report). Two reports of one region for one quarter, its municipalities'
+    and its executive bodies', are two reporters: neither shows the other's ties."""
+    text = clean(title)
+    municipal, regional = bool(_MUNICIPAL.search(text)), bool(_REGIONAL.search(text))
+    return ("municipal" if municipal else "regional") if municipal != regional else None
 
 
 def find_period(title: str, body: str = "") -> Period | None:

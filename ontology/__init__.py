@@ -65,6 +65,7 @@ class TIES(DefinedNamespace):
     sha256: URIRef
     layout: URIRef
     reporter: URIRef
+    reportingLevel: URIRef
     periodStart: URIRef
     periodEnd: URIRef
     reportTitle: URIRef

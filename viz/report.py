@@ -2,8 +2,7 @@
 
 All numbers come from ``graph.metrics`` over ``graph.projections``; this module
 only lays them out, so the report and a notebook using the same functions
-agree. Plots use matplotlib's object API (``Figure`` on the Agg canvas), which
-needs no display and touches no global pyplot state.
+agree. The plots are drawn in ``viz.report_plots``.
 
 Layout of ``DIR``::
 
@@ -11,6 +10,8 @@ Layout of ``DIR``::
     tables/<name>.csv          every table in full (UTF-8 with BOM, so spreadsheet programs read Cyrillic)
     plots/<name>.png           the plots
     networks/<name>.graphml    each projection for Gephi and other tools (and .gexf)
+    networks/<name>.dynamic.gexf, <name>.dated_edges.csv
+                               the place and institution networks through time (GEXF 1.3 spells, dated edge list)
 """
 from __future__ import annotations
 
@@ -23,13 +24,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from matplotlib.figure import Figure
 from tqdm import tqdm
 
+from ties.graph import change as ch
+from ties.graph import dynamic as dyn
 from ties.graph import metrics as m
 from ties.graph import projections as proj
-
-TOP = 20
+from ties.viz.report_plots import TOP, plot_bars, plot_coverage, plot_degrees, plot_ties_over_time
 
 
 @dataclass
@@ -68,55 +69,6 @@ class ReportFiles:
     plots: list[Path]
     networks: list[Path]
     seconds: dict[str, float]
-
-
-# --------------------------------------------------------------------------- plots
-
-def _figure(width: float = 8, height: float = 4) -> tuple[Figure, object]:
-    fig = Figure(figsize=(width, height), dpi=110, layout="constrained")
-    return fig, fig.add_subplot()
-
-
-def _save(fig: Figure, path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path)
-    return path
-
-
-def plot_ties_over_time(yearly: list[dict], quarterly: list[dict], path: Path) -> Path:
-    fig = Figure(figsize=(9, 6.5), dpi=110, layout="constrained")
-    for ax, rows, what in ((fig.add_subplot(2, 1, 1), yearly, "year"), (fig.add_subplot(2, 1, 2), quarterly, "quarter")):
-        labels = [r["period"] for r in rows]
-        xs = range(len(rows))
-        ax.bar([x - 0.2 for x in xs], [r["ties"] for r in rows], width=0.4, label="ties", color="#4c72b0")
-        ax.bar([x + 0.2 for x in xs], [r["events"] for r in rows], width=0.4, label="events behind ties",
-               color="#dd8452")
-        ax.plot(list(xs), [r["gained"] for r in rows], "o-", color="#2ca02c", label="gained")
-        ax.plot(list(xs), [r["lost"] for r in rows], "x--", color="#d62728", label="lost")
-        ax.set_xticks(list(xs), labels, rotation=45 if what == "quarter" else 0, ha="right" if what == "quarter" else "center")
-        ax.set_title(f"Ties per {what}")
-        ax.legend(fontsize=8, ncols=4)
-    return _save(fig, path)
-
-
-def plot_bars(rows: list[dict], label: str, value: str, title: str, path: Path, top: int = TOP) -> Path:
-    rows = rows[:top]
-    fig, ax = _figure(8, max(2.5, 0.32 * len(rows) + 1))
-    ax.barh([str(r[label]) for r in rows][::-1], [r[value] for r in rows][::-1], color="#4c72b0")
-    ax.set_title(title)
-    ax.set_xlabel(value)
-    return _save(fig, path)
-
-
-def plot_degrees(rows: list[dict], path: Path) -> Path:
-    fig, ax = _figure(7, 4)
-    ax.bar([r["degree"] for r in rows], [r["nodes"] for r in rows], color="#4c72b0")
-    ax.set_xlabel("degree (partners)")
-    ax.set_ylabel("places")
-    ax.set_title("Degree distribution of the place network")
-    if rows and max(r["nodes"] for r in rows) > 50:
-        ax.set_yscale("log")
-    return _save(fig, path)
 
 
 # --------------------------------------------------------------------------- writing
@@ -242,15 +194,41 @@ def project(data: proj.StoreData, cut: proj.Cut) -> dict[str, object]:
             "event_participants": proj.event_participant_graph(data, **bounds)}
 
 
+def _coverage_rows(place) -> list[dict]:
+    """Each report's reporter and period, with the period's label (2023, 2023-Q1) where it is one."""
+    rows = ch.coverage_table(ch.coverage(place), place.graph.get("reports", {}))
+    for row in rows:
+        row["period"] = _period_name(row["from"], row["to"])
+    return rows
+
+
+def _period_name(start, end) -> str:
+    if not (start and end):
+        return ""
+    for freq in ch.FREQS:
+        label = ch.period_label(start, freq)
+        if ch.Period.of(label) == ch.Period(label, start, end):
+            return label
+    return f"{start} – {end}"
+
+
 def compute_tables(data: proj.StoreData, networks: dict, cut: proj.Cut) -> dict[str, Table]:
     """Every table of the report, by CSV name."""
     place = networks["place_network"]
+    yearly, quarterly = ch.change_table(place, "year"), ch.change_table(place, "quarter")
+    change_note = ("from: the last period the tie's state was known (last shown, or last covered without it); "
+                   "reporters: who showed it, or whose covering report no longer does.")
     tables = [
         Table("networks", "Summary", [m.summary(g) for n, g in networks.items() if n != "event_participants"]),
-        Table("ties_by_year", "Per year", m.ties_over_time(place, "year")),
-        Table("ties_by_quarter", "Per quarter", m.ties_over_time(place, "quarter")),
-        Table("tie_changes", "Ties gained and lost between consecutive years with ties",
-              m.change_table(place, "year"), shown=40),
+        Table("coverage", "Reports: who reports and which period each covers", _coverage_rows(place)),
+        Table("ties_by_year", "Per year", ch.ties_over_time(place, "year")),
+        Table("ties_by_quarter", "Per quarter", ch.ties_over_time(place, "quarter")),
+        Table("tie_changes", "Ties gained, lost and not reported, per year",
+              [r for r in yearly if r["change"] != "first_reported"], note=change_note, shown=40),
+        Table("tie_changes_by_quarter", "Ties gained, lost and not reported, per quarter",
+              [r for r in quarterly if r["change"] != "first_reported"], note=change_note, shown=40),
+        Table("ties_first_reported", "Ties first reported, per year (no earlier report of their reporter covers "
+              "a period without them)", [r for r in yearly if r["change"] == "first_reported"], shown=20),
         Table("events_by_country", "Events by foreign country", m.events_by_country(data, cut)),
         Table("events_by_sphere", "Events by sphere", m.events_by_sphere(data, cut)),
         Table("countries", "Per country, in the place network", m.country_table(place)),
@@ -271,6 +249,7 @@ def compute_tables(data: proj.StoreData, networks: dict, cut: proj.Cut) -> dict[
 
 def draw_plots(tables: dict[str, Table], folder: Path) -> dict[str, Path]:
     return {
+        "coverage": plot_coverage(tables["coverage"].rows, folder / "coverage.png"),
         "time": plot_ties_over_time(tables["ties_by_year"].rows, tables["ties_by_quarter"].rows,
                                     folder / "ties_over_time.png"),
         "country": plot_bars(tables["events_by_country"].rows, "name", "events", "Events by foreign country",
@@ -291,9 +270,22 @@ def sections(tables: dict[str, Table], plots: dict[str, Path]) -> list[Section]:
                 "joined by ties; <code>institution</code>: organizations of different countries in the same "
                 "event; <code>country-ties</code>: places merged into countries; <code>country-events</code>: "
                 "countries named in the same event.", [t["networks"]]),
-        Section("Ties over time", "Ties with at least one event in the period (undated events and stated ties "
-                "count only for periods that contain their whole report period), and ties gained and lost "
-                "since the period before.", [t["ties_by_year"], t["ties_by_quarter"], t["tie_changes"]],
+        Section("Reports and what they cover", "A reporter covers a year or quarter when its reports' periods "
+                "together contain all of it. Only there can a tie be found lost: where no report of a reporter "
+                "covers a period, its ties are not reported, not lost.", [t["coverage"]],
+                [("Periods covered by each reporter", plots["coverage"])]),
+        Section("Ties over time", "<code>ties</code>, <code>events</code>, <code>places</code>: ties with at "
+                "least one event dated in the period (undated events and stated ties count only for periods that "
+                "contain their whole report period). <code>covered_by</code>: reporters whose reports cover the "
+                "whole period. A report <i>shows</i> a tie in a period when it states the tie and its own period "
+                "overlaps it, or cites an event dated in it. <code>lost</code>: a report of the reporter that "
+                "last showed the tie covers the period and no longer shows it. <code>not_reported</code>: shown "
+                "in the period before, and no report of that reporter covers this one, so nothing is known. "
+                "<code>gained</code>: shown, where a report of the same reporter covered an earlier period "
+                "(since it was last shown) without it. <code>first_reported</code>: shown, and never known before. "
+                "Shaded in the plot: periods no reporter covers whole.",
+                [t["ties_by_year"], t["ties_by_quarter"], t["tie_changes"], t["tie_changes_by_quarter"],
+                 t["ties_first_reported"]],
                 [("Ties per year and per quarter", plots["time"])]),
         Section("Events by country and by sphere", "The first two tables count all reported events, not only "
                 "those behind ties; the last two count the ties of the place network.",
@@ -333,11 +325,21 @@ def write_report(source: proj.Source, out: Path, cut: proj.Cut = proj.NO_CUT, qu
         plots = draw_plots(tables, out / "plots")
     with stage("exports"):
         exports = [p for name, g in networks.items() for p in proj.write_exports(g, out / "networks" / name)]
+        dynamic, undated = [], 0
+        for name in ("place_network", "institution_network"):
+            files, dated = dyn.write_dynamic(networks[name], out / "networks" / name)
+            dynamic += files
+            undated += len(dated.undated)
     with stage("write"):
         csvs = [write_csv(table, out / "tables") for table in tables.values()]
         parts = sections(tables, plots)
-        files = ", ".join(f'<a href="{p.relative_to(out).as_posix()}">{p.name}</a>' for p in exports)
-        parts.append(Section("Network files", f"GraphML and GEXF (open in Gephi): {files}."))
+        links = [f'<a href="{p.relative_to(out).as_posix()}">{p.name}</a>' for p in (*exports, *dynamic)]
+        left_out = f" {undated} ties without any date are left out of them." if undated else ""
+        parts.append(Section("Network files", f"GraphML and GEXF (open in Gephi): {', '.join(links[:len(exports)])}. "
+                             "Through time: the place and institution networks as dynamic GEXF 1.3 (every tie and "
+                             "place with spells from its events' dates, or its report's period where an event has "
+                             "none; Gephi's timeline plays them) and the same spells as a dated edge list, one row "
+                             f"per event: {', '.join(links[len(exports):])}.{left_out}"))
         title = "ties: metrics report"
         intro = (f"{len(data.reports)} reports, {len(data.events)} events; cut: {cut.label}. "
                  "Every table is also a CSV in <code>tables/</code>.")
@@ -345,4 +347,4 @@ def write_report(source: proj.Source, out: Path, cut: proj.Cut = proj.NO_CUT, qu
         markdown.write_text(render_markdown(title, intro, parts, out), encoding="utf-8")
         page.write_text(render_html(title, intro, parts, out), encoding="utf-8")
     bar.close()
-    return ReportFiles(markdown, page, csvs, list(plots.values()), exports, seconds)
+    return ReportFiles(markdown, page, csvs, list(plots.values()), [*exports, *dynamic], seconds)

@@ -31,7 +31,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("metrics", help="write a metrics report (Markdown, HTML, CSV, PNG, GraphML, GEXF)",
                               description="Network metrics of the store: tables and plots in DIR/report.md and "
                                           "DIR/report.html, every table as DIR/tables/*.csv, every network as "
-                                          "DIR/networks/*.graphml and *.gexf for Gephi.")
+                                          "DIR/networks/*.graphml and *.gexf for Gephi; the place and institution "
+                                          "networks through time as DIR/networks/*.dynamic.gexf (GEXF 1.3, "
+                                          "Gephi's timeline) and *.dated_edges.csv. Ties are lost only where a "
+                                          "report of their reporter covers the period; elsewhere not reported.")
     p.add_argument("--out", type=Path, required=True, metavar="DIR")
     add_cut_arguments(p)
     p.set_defaults(func=run)
