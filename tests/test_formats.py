@@ -495,6 +495,27 @@ def test_scanned_report_reads_by_ocr(table_pdfs: dict[str, tuple[Path, Path]], t
     assert sum(by_ocr[n] == dates for n, dates in from_docx.items()) >= 0.9 * len(from_docx)
 
 
+@needs_gold
+@needs_office
+@needs_ocr
+def test_scanned_sample_reports_score_against_the_gold(table_pdfs: dict[str, tuple[Path, Path]],
+                                                       tmp_path: Path) -> None:
+    """Issue 17's bar for scans: the three table reports printed to 200 dpi images and read by OCR
+    score events F1 >= 0.9 and start and end dates >= 0.9 against the hand-made gold (slow: minutes)."""
+    scans = tmp_path / "scans"
+    scans.mkdir()
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    for prefix, (document, pdf) in table_pdfs.items():
+        shutil.copy(scanned(pdf, scans), scans / f"{document.stem}.pdf")  # the gold's name, a scan's content
+        (scans / f"{pdf.stem}.scan.pdf").unlink()
+        shutil.copy(GOLD / f"{document.stem}.json", gold)
+    extract(sorted(scans.iterdir()), tmp_path / "x")
+    scored = figures(score(gold, tmp_path / "x" / "json"))
+    print({k: scored[k] for k in ("events.f1", "start.accuracy", "end.accuracy", "organizations.f1")})
+    assert scored["events.f1"] >= 0.9 and scored["start.accuracy"] >= 0.9 and scored["end.accuracy"] >= 0.9, scored
+
+
 @needs_office
 @needs_ocr
 def test_page_image_reads_by_ocr(table_pdfs: dict[str, tuple[Path, Path]], tmp_path: Path) -> None:
