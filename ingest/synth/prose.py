@@ -14,7 +14,7 @@ from .event import Event, gold_links
 from .forms import adjective_form, count_of, inflect_name, inflect_phrase, place_adjective
 from .prose_sentences import SENTENCES, Sentence
 from .vocabulary import CIS, Country, Place, Region, Vocabulary
-from .writer import Writer
+from .writer import Writer, distinct
 
 __all__ = ["ProseReport", "prose_report"]
 
@@ -141,15 +141,7 @@ class ProseReport(Writer):
             return pick(k, tuple(sorted(CIS)))
 
         def pick(k: int, codes: tuple[str, ...] | None = None) -> list[Place]:
-            out = []
-            for _ in range(k * 3):
-                city = self.pick_city(codes)
-                if city.name not in seen:
-                    seen.add(city.name)
-                    out.append(city)
-                if len(out) == k:
-                    break
-            return out
+            return distinct(lambda: self.pick_city(codes), lambda city: city.name, k, k * 3, seen)
 
         self.twins = pick(rng.randint(1, 4)) if self.city else pick_cis(rng.randint(1, 3))
         self.friends = pick(rng.randint(0, 6)) if self.city else []

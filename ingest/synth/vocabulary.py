@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from ..countries import ALIASES
+from ..gazetteer import romanize
 from ..morph import analyzer
 from .forms import adjective_form, inflect_name, inflect_phrase, nominative_parse, place_adjective, plain_spelling
 
@@ -131,32 +133,26 @@ CITY_COUNTRIES = {
 }
 _LIST_COUNTRIES = {"AB": 1, "OS": 1, "CU": 1, "LV": 1, "EE": 1, "BE": 1, "QA": 0.5, "PE": 0.5, "IR": 1,
                    "TM": 1, "SY": 0.5, "PS": 0.5, "GB": 1, "US": 1.5, "IL": 0.5, "SK": 0.5, "AE": 1, "KP": 0.5}
-#: Everyday forms and abbreviations Russian reports use beside pycountry's names (and the two
-#: entries of the Russian classifier ОКСМ that ISO lacks).
+#: Everyday forms and abbreviations Russian reports use beside pycountry's names.
 _EXTRA_NAMES = {
     "CN": ("КНР",), "US": ("США",), "DE": ("ФРГ",), "AE": ("ОАЭ",), "KP": ("КНДР",), "GB": ("Великобритания",),
     "KG": ("Киргизская Республика", "Киргизия"), "BY": ("Белоруссия",),
 }
-_OKSM = {"AB": (("Республика Абхазия",), ("Абхазия",)), "OS": (("Республика Южная Осетия",), ("Южная Осетия",))}
 CIS = {"BY", "KZ", "UZ", "KG", "AM", "TJ", "AZ", "MD"}
 
 
-def _translit(text: str) -> str:
-    """Russian → Latin as pycountry writes Russian subdivisions ("Смоленская" → "smolenskaya")."""
-    table = {"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z", "и": "i",
-             "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s",
-             "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
-             "ъ": "", "ы": "y", "ь": "'", "э": "e", "ю": "yu", "я": "ya"}
-    return "".join(table.get(ch, ch) for ch in text.lower())
-
-
 def _country_names(code: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    if code in _OKSM:
-        return _OKSM[code]
+    """A country's full names ("Республика Беларусь") and everyday ones ("Беларусь", "Белоруссия").
+
+    pycountry's Russian translations as reports write them, plus ``_EXTRA_NAMES``; the two
+    entries of the Russian classifier ОКСМ that ISO lacks (Абхазия, Южная Осетия) take their
+    names from the extractor's own table of them (``countries.ALIASES``).
+    """
     import pycountry
 
     ru = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"])
     entry = pycountry.countries.get(alpha_2=code)
+    extras = _EXTRA_NAMES.get(code, ()) if entry else tuple(name for name, c in ALIASES.items() if c == code)
     official: list[str] = []
     short: list[str] = []
     for attr in ("official_name", "name", "common_name"):
@@ -171,7 +167,7 @@ def _country_names(code: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         target = official if attr == "official_name" or re.search(r"Республик|Королевств|Федерац", text) else short
         if text not in official + short:
             target.append(text)
-    for extra in _EXTRA_NAMES.get(code, ()):
+    for extra in extras:
         target = official if re.search(r"Республик", extra) else short
         if extra not in official + short:
             target.append(extra)
@@ -233,7 +229,7 @@ def _regions(by_admin: dict[tuple[str, str], list[tuple[str, int]]], pycountry) 
     """Oblasts and krais whose capital (their largest city) gives them their name, as pycountry knows them."""
     known = {}
     for sub in pycountry.subdivisions.get(country_code="RU"):
-        word = sub.name.split()[0].lower()
+        word = romanize(sub.name.split()[0])  # "Ul'yanovskaya" → "ulyanovskaya", as romanize writes "Ульяновская"
         if sub.type == "Administrative region":
             known[word] = "область"
         elif sub.type == "Administrative territory":
@@ -248,7 +244,7 @@ def _regions(by_admin: dict[tuple[str, str], list[tuple[str, int]]], pycountry) 
             continue
         for gender, noun in (("femn", "область"), ("masc", "край")):
             form = adjective_form(adjective, gender)
-            if any(known.get(w) == noun and SequenceMatcher(None, _translit(form), w).ratio() >= 0.9
+            if any(known.get(w) == noun and SequenceMatcher(None, romanize(form), w).ratio() >= 0.9
                    for w in known):
                 name = f"{form} {noun}"
                 capital = Place(capital_name, "RU", population, adjective, name)

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import calendar
 import random
+from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 from .event import Event
 from .forms import adjective_form, month_name
@@ -11,7 +13,24 @@ from .institutions import FOREIGN_ORGS, PERSONS_BY, PERSONS_RU, REGIONAL_ORGS, R
 from .phrases import NAMES, ROMAN, TOPICS
 from .vocabulary import Country, Place, Region, Vocabulary
 
-__all__ = ["Writer"]
+__all__ = ["Writer", "distinct"]
+
+
+T = TypeVar("T")
+
+
+def distinct(draw: Callable[[], T], key: Callable[[T], str], k: int, tries: int, seen: set[str]) -> list[T]:
+    """Up to ``k`` draws whose keys are not in ``seen`` yet (it grows), in at most ``tries`` draws:
+    rejection is cheap while ``k`` is small beside what is drawn from."""
+    out: list[T] = []
+    for _ in range(tries):
+        item = draw()
+        if key(item) not in seen:
+            seen.add(key(item))
+            out.append(item)
+            if len(out) == k:
+                break
+    return out
 
 
 class Writer:
@@ -31,16 +50,8 @@ class Writer:
     def pick_countries(self, k: int, exclude: set[str] = frozenset(), cities: bool = False) -> list[Country]:
         """``k`` distinct countries, the often-named ones more often."""
         pool, cumulative = self.v.pool(cities)
-        out: list[Country] = []
-        seen = set(exclude)
-        for _ in range(8 * k):  # draws with rejection: k is small beside the pool
-            c = self.rng.choices(pool, cum_weights=cumulative)[0]
-            if c.code not in seen:
-                seen.add(c.code)
-                out.append(c)
-                if len(out) == k:
-                    break
-        return out
+        return distinct(lambda: self.rng.choices(pool, cum_weights=cumulative)[0], lambda c: c.code, k, 8 * k,
+                        set(exclude))
 
     def pick_city(self, codes: tuple[str, ...] | None = None, declinable: bool = False) -> Place:
         codes, weights = self.v.city_codes(codes)
