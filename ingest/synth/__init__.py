@@ -54,6 +54,8 @@ MIN_EVENTS, MAX_EVENTS = 10, 60
 
 @dataclass(frozen=True)
 class SynthReport:
+    """One written report: its stem, format, layout, bytes and gold."""
+
     stem: str
     suffix: str      # ".txt" or ".docx"
     layout: str      # "table" or "narrative"
@@ -62,6 +64,7 @@ class SynthReport:
 
     @property
     def filename(self) -> str:
+        """The report's file name: stem and suffix."""
         return self.stem + self.suffix
 
 

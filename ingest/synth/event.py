@@ -35,11 +35,13 @@ class Event:
     sister: set[str] = field(default_factory=set)
 
     def country(self, c: Country, case: str, official: float = 0.7) -> str:
+        """A country's name in ``case``; a foreign one is recorded."""
         if c.code != "RU":
             self.countries.add(c.code)
         return c.name(self.rng, case, official)
 
     def place(self, p: Place, case: str, marker: bool = True) -> str:
+        """A place's name in ``case``, after "г." unless ``marker`` is False; a foreign one is recorded."""
         self._foreign(p)
         return p.marked(case) if marker and p.marker else p.form(case)
 
@@ -84,6 +86,7 @@ class Event:
             self.orgs.append((name, place.name if place else None, country))
 
     def gold(self) -> dict:
+        """The event as the gold schema writes it."""
         return {
             "n": self.n, "section": self.section, "actor": self.actor, "title": " ".join(self.title.split()),
             "start": self.start.isoformat() if self.start else None,

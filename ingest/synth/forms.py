@@ -24,6 +24,7 @@ def _like(template: str, word: str) -> str:
 
 
 def nominative_parse(word: str, pos: tuple[str, ...] = ("NOUN",), geox: bool = False):
+    """The first pymorphy3 reading of ``word`` as a nominative of ``pos`` (a place name if ``geox``)."""
     for parse in analyzer().parse(word.lower()):
         if parse.tag.POS in pos and parse.tag.case == "nomn" and (not geox or "Geox" in parse.tag):
             return parse
@@ -123,6 +124,7 @@ MONTHS = ("январь", "февраль", "март", "апрель", "май"
 
 
 def month_name(m: int, case: str) -> str:
+    """A month's name in ``case``: 3, "gent" → "марта"."""
     return inflect_phrase(MONTHS[m - 1], case)
 
 

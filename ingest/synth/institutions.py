@@ -13,6 +13,8 @@ __all__ = ["FOREIGN_ORGS", "Org", "PERSONS_BY", "PERSONS_RU", "REGIONAL_ORGS", "
 
 @dataclass(frozen=True)
 class Org:
+    """An institution: its legal form, its quoted name, where it is and its country."""
+
     head: str                 # "МБОУ", or a spelled legal form "Учреждение культуры"
     quoted: str               # "Гимназия № 4"
     place: Place
@@ -21,9 +23,11 @@ class Org:
 
     @property
     def name(self) -> str:
+        """As the gold names it: "МБОУ «Гимназия № 4»"."""
         return f"{self.head} «{self.quoted}»"
 
     def form(self, case: str) -> str:
+        """The name in ``case``: the legal form declines unless it is an abbreviation."""
         head = self.head if self.head.replace(" ", "").isupper() else inflect_phrase(self.head, case)
         return f"{head} «{self.quoted}»"
 

@@ -42,6 +42,7 @@ class ProseReport(Writer):
         self._titles: set[str] = set()
 
     def event(self, sphere: str, section: str | None) -> Event:
+        """A new activity of the reporter, under ``section``."""
         return Event(sphere=sphere, section=section, actor=self.reporter, ru=self.reporter, rng=self.rng)
 
     def partner(self, codes: tuple[str, ...] | None = None, declinable: bool = False) -> Place:
@@ -53,11 +54,13 @@ class ProseReport(Writer):
         return self.pick_city(codes, declinable)
 
     def mark_twin(self, ev: Event, city: Place) -> None:
+        """A twin city's name goes on the event, so that its link is a sister-city one."""
         if any(city.name == t.name for t in self.twins):
             ev.sister.add(city.name)
 
     # ---- sentences (``prose_sentences``): each returns (text, event)
     def say(self, *options: str) -> str:
+        """One of ``options``."""
         return self.rng.choice(options)
 
     def dated(self, sphere: str, section: str | None) -> tuple[Event, str]:
@@ -98,6 +101,8 @@ class ProseReport(Writer):
               ("книжная выставка {q}", "culture", False))
 
     def partnership(self, k: int) -> tuple[str, list[tuple[str, Event]]]:
+        """A partnership's introduction and its ``k`` joint activities, which share the partner's countries, places and
+        institutions."""
         city = self.partner(("BY", "KZ"))
         c = self.country_of(city.country)
         theirs = self.foreign_org(("culture", "education"), city)
@@ -134,6 +139,7 @@ class ProseReport(Writer):
 
     # ---- ties stated in words
     def ties(self) -> tuple[list[str], list[tuple[str, str, str, str]]]:
+        """Sentences that state the reporter's twin and friendly towns, and those ties for the links."""
         rng = self.rng
         seen: set[str] = set()
 

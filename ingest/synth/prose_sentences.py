@@ -26,6 +26,7 @@ Sentence = Callable[["ProseReport", "str | None"], "tuple[str, Event]"]
 
 
 def delegation(p: ProseReport, section: str | None) -> tuple[str, Event]:
+    """A delegation sent to a partner town's day, festival or fair."""
     ev, when, city, c = p.with_partner("culture", section, declinable=True)
     g = city.form("gent")
     name = p.name()
@@ -50,6 +51,7 @@ def delegation(p: ProseReport, section: str | None) -> tuple[str, Event]:
 
 
 def school_meeting(p: ProseReport, section: str | None) -> tuple[str, Event]:
+    """A school and a Belarusian or Kazakh one meeting, in person or online."""
     ev, when, city, c = p.with_partner("education", section, ("BY", "KZ"))
     theirs = p.foreign_org(("education", "culture"), city)
     if theirs is None:
@@ -73,6 +75,7 @@ def school_meeting(p: ProseReport, section: str | None) -> tuple[str, Event]:
 
 
 def students(p: ProseReport, section: str | None) -> tuple[str, Event]:
+    """Pupils meeting a partner town's officials, or a video link with pupils there."""
     ev, when, city, c = p.with_partner("education", section, declinable=True)
     own = p.town.marked("gent")
     if p.rng.random() < 0.5:
@@ -88,6 +91,7 @@ def students(p: ProseReport, section: str | None) -> tuple[str, Event]:
 
 
 def masterclass(p: ProseReport, section: str | None) -> tuple[str, Event]:
+    """A master class, concert or creative meeting of art pupils with a partner institution or town."""
     ev, when, city, c = p.with_partner("culture", section, ("BY", "KZ"))
     theirs = p.foreign_org(("culture",), city)
     ours = p.ru_org("culture", p.town)
@@ -106,6 +110,7 @@ def masterclass(p: ProseReport, section: str | None) -> tuple[str, Event]:
 
 
 def talks(p: ProseReport, section: str | None) -> tuple[str, Event]:
+    """Online talks of the heads of the town and of a partner town."""
     ev, when, city, c = p.with_partner("governance", section, declinable=True)
     ev.online = True
     if p.city:
@@ -129,6 +134,7 @@ def talks(p: ProseReport, section: str | None) -> tuple[str, Event]:
 
 
 def participation(p: ProseReport, section: str | None) -> tuple[str, Event]:
+    """Taking part in an international contest or exhibition, with the other participants' countries."""
     ev, when = p.dated("culture", section)
     kind = p.say("конкурс", "фестиваль", "конкурс-фестиваль", "выставка изобразительного искусства",
                  "конкурс вокалистов")
@@ -150,6 +156,7 @@ def participation(p: ProseReport, section: str | None) -> tuple[str, Event]:
 
 
 def tournament(p: ProseReport, section: str | None) -> tuple[str, Event]:
+    """An international tournament at home, with the countries its athletes came from."""
     ev, when = p.dated("sport", section)
     sport = p.rng.choice(SPORTS)
     ordinal = p.ordinal()
@@ -173,6 +180,7 @@ def tournament(p: ProseReport, section: str | None) -> tuple[str, Event]:
 
 
 def drawings(p: ProseReport, section: str | None) -> tuple[str, Event]:
+    """Children's drawings sent to an exhibition or contest in a partner town."""
     ev, when, city, c = p.with_partner("culture", section, declinable=True)
     name = p.name()
     kind, loct = p.rng.choice((("выставка рисунков", "выставке рисунков"),
@@ -187,6 +195,7 @@ def drawings(p: ProseReport, section: str | None) -> tuple[str, Event]:
 
 
 def teams(p: ProseReport, section: str | None) -> tuple[str, Event]:
+    """Friendly matches of the town's teams with those of two or three partner towns, dated by the year only."""
     ev = p.event("sport", section)
     sport = p.say("киберспорту", "шахматам", "мини-футболу", "настольному теннису")
     cities: list[Place] = []
@@ -211,6 +220,7 @@ def teams(p: ProseReport, section: str | None) -> tuple[str, Event]:
 
 
 def agreement(p: ProseReport, section: str | None) -> tuple[str, Event]:
+    """An agreement signed by a school or cultural institution and a Belarusian or Kazakh one."""
     ev, when, city, c = p.with_partner("culture", section, ("BY", "KZ"))
     theirs = p.foreign_org(("culture", "education"), city)
     if theirs is None:
@@ -233,6 +243,7 @@ def agreement(p: ProseReport, section: str | None) -> tuple[str, Event]:
 
 
 def online_conference(p: ProseReport, section: str | None) -> tuple[str, Event]:
+    """An online conference or webinar with a partner town on tourism, business or youth exchanges."""
     ev, when, city, c = p.with_partner("tourism", section, declinable=True)
     topic = p.say("развития туризма", "развития въездного туризма", "поддержки малого бизнеса",
                   "организации молодежных обменов")
@@ -248,6 +259,7 @@ def online_conference(p: ProseReport, section: str | None) -> tuple[str, Event]:
 
 
 def visit(p: ProseReport, section: str | None) -> tuple[str, Event]:
+    """A partner town's delegation visiting, sometimes with how many took part."""
     ev, when, city, c = p.with_partner("governance", section, declinable=True)
     ev.at(p.town)
     kind = p.say("официальный визит", "рабочий визит", "визит")
@@ -263,6 +275,7 @@ def visit(p: ProseReport, section: str | None) -> tuple[str, Event]:
 
 
 def camp(p: ProseReport, section: str | None) -> tuple[str, Event]:
+    """Young people or pupils at an international camp, school or forum in a partner town."""
     ev, when, city, c = p.with_partner("youth", section, declinable=True)
     kind = p.say("международный молодежный лагерь", "международная летняя школа",
                  "международный молодежный форум", "международная молодежная смена")

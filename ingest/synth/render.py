@@ -40,6 +40,7 @@ def _wrap(text: str, rng: random.Random, p: float = 0.07) -> str:
 
 
 def text_table(blocks: list, rng: random.Random) -> str:
+    """A table report as Word's "save as text" writes it: each cell on its own tabbed line."""
     parts: list[str] = []
     if rng.random() < 0.2:
         parts.append(f"{rng.randint(2, 4)}\n\n")
@@ -59,6 +60,7 @@ def text_table(blocks: list, rng: random.Random) -> str:
 
 
 def text_prose(blocks: list, rng: random.Random) -> str:
+    """A prose report as a text export: paragraphs and "- " bullets between blank lines."""
     gap = "\n\n" if rng.random() < 0.6 else "\n"
     parts: list[str] = ["\n\n" if rng.random() < 0.5 else ""]
     for kind, value in blocks:
@@ -91,6 +93,7 @@ _WIDTHS = (700, 3000, 2200, 1800, 4200, 3400)
 
 
 def docx_table_body(blocks: list, rng: random.Random) -> str:
+    """A table report's body XML: the title centred and bold, then one table."""
     body: list[str] = []
     rows: list[str] = []
     for kind, value in blocks:
@@ -115,6 +118,7 @@ def docx_table_body(blocks: list, rng: random.Random) -> str:
 
 
 def docx_prose_body(blocks: list) -> str:
+    """A prose report's body XML: one paragraph a block, bullets as "- …"."""
     out: list[str] = []
     for kind, value in blocks:
         if kind == "title":
@@ -207,6 +211,7 @@ def _zip(entries: list[tuple[str, int, int, bytes]]) -> bytes:
 
 
 def docx_package(body: str, landscape: bool) -> bytes:
+    """A DOCX of ``body`` in the blank template's parts, landscape for tables."""
     template = _template()
     xml = (template.head + body + template.tails["landscape" if landscape else "portrait"]).encode("utf-8")
     entries = list(template.static)

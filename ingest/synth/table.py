@@ -47,6 +47,8 @@ class Unit:
 
 
 class TableReport(Writer):
+    """A region's table report: its period, whether dates carry the year, and the cells' phrasing."""
+
     def __init__(self, rng: random.Random, vocab: Vocabulary, region: Region, year: int,
                  period: tuple[date, date], with_year: bool) -> None:
         super().__init__(rng, vocab, region, year, period)
@@ -54,6 +56,8 @@ class TableReport(Writer):
 
     # ---- structure
     def units(self, style: str, n_events: int) -> list[tuple[Unit, int]]:
+        """Where the rows stand (the capital and other municipalities, or the region's topics), with how many rows
+        each."""
         rng = self.rng
         region, capital = self.region, self.region.capital
         if style == "topic":
@@ -88,6 +92,7 @@ class TableReport(Writer):
         return list(zip(units, counts))
 
     def title(self, style: str) -> str:
+        """The report's title with its period ("во II квартале 2023 года"), kept as ``when``."""
         rng = self.rng
         start, end = self.period
         region_gen = self.region.form("gent")
@@ -114,6 +119,7 @@ class TableReport(Writer):
 
     # ---- one row
     def row(self, unit: Unit, n: int) -> tuple[list[str], Event]:
+        """One numbered row, written by a scenario that fits the unit's spheres, and its event."""
         rng = self.rng
         scenarios = [s for s in SCENARIOS if not unit.spheres or set(s[2]) & set(unit.spheres)]
         method, _, spheres = rng.choices(scenarios, [s[1] for s in scenarios])[0]
@@ -129,6 +135,7 @@ class TableReport(Writer):
 
     # ---- helpers for cells
     def own(self, ev: Event, unit: Unit, online: bool = False, region: bool = False) -> str:
+        """The unit's own town as the venue, sometimes with its region, and online if so."""
         ev.at(unit.town)
         text = unit.town.marked("nomn")
         if region or unit.town is not self.region.capital and self.rng.random() < 0.4:
@@ -139,6 +146,7 @@ class TableReport(Writer):
         return text
 
     def abroad(self, ev: Event, city: Place, online: bool = False) -> str:
+        """A foreign city and its country as the venue, in one of three layouts."""
         ev.at(city)
         c = self.country_of(city.country)
         style = self.rng.random()
@@ -154,6 +162,7 @@ class TableReport(Writer):
         return text
 
     def federal(self, ev: Event, online: bool) -> str:
+        """A big Russian city as the venue of a national or international activity."""
         city = self.rng.choice(self.v.federal[:4] if self.rng.random() < 0.7 else self.v.federal)
         ev.at(city)
         text = city.marked("nomn")
@@ -163,6 +172,7 @@ class TableReport(Writer):
         return text
 
     def with_russia(self, ev: Event, countries: list[Country], case: str = "gent") -> str:
+        """A list of countries in ``case``, most often after Russia."""
         lead = ""
         if self.rng.random() < 0.6:
             lead = ev.country(self.v.russia, case, 0.85) + ", "
@@ -182,6 +192,7 @@ class TableReport(Writer):
         return f"Представители {unit.admin[0]}"
 
     def headcount(self, ev: Event, low: int = 15, high: int = 600) -> str:
+        """"Общее количество участников – N человек", often rounded; sets the event's count."""
         n = self.rng.randint(low, high)
         if self.rng.random() < 0.5:
             n = round(n, -1) or n
@@ -190,6 +201,7 @@ class TableReport(Writer):
         return f"Общее количество участников – {about}{people_count(n)}"
 
     def purpose(self, sphere: str) -> str:
+        """A purpose of activities of ``sphere``, for the content cell."""
         return self.rng.choice(PURPOSES[sphere])
 
 

@@ -21,6 +21,7 @@ __all__ = ["compatriots", "conference", "expo", "festival_list", "foreign_sessio
 
 
 def remote_contest(t: TableReport, unit: Unit, ev: Event) -> dict:
+    """An international contest or festival, mostly remote, with participants from several countries."""
     rng = t.rng
     kinds = {"culture": ("конкурс", "фестиваль", "конкурс-фестиваль", "фестиваль-конкурс", "смотр-конкурс"),
              "education": ("конкурс", "олимпиада", "конкурс проектов", "конкурс исследовательских работ")}
@@ -56,6 +57,7 @@ def remote_contest(t: TableReport, unit: Unit, ev: Event) -> dict:
 
 
 def tournament(t: TableReport, unit: Unit, ev: Event) -> dict:
+    """A sports tournament at home with teams or athletes from one to three countries."""
     rng = t.rng
     sport = rng.choice(SPORTS)
     by = inflect_phrase(sport, "datv")
@@ -85,6 +87,7 @@ def tournament(t: TableReport, unit: Unit, ev: Event) -> dict:
 
 
 def festival_list(t: TableReport, unit: Unit, ev: Event) -> dict:
+    """A crafts or folk festival at home, with the foreign towns its guests came from."""
     rng = t.rng
     kind = rng.choice(("фестиваль исторической реконструкции", "фестиваль народного творчества",
                        "праздник-конкурс народных художественных ремесел", "фестиваль ремесленников",
@@ -107,6 +110,7 @@ def festival_list(t: TableReport, unit: Unit, ev: Event) -> dict:
 
 
 def conference(t: TableReport, unit: Unit, ev: Event) -> dict:
+    """A conference or seminar at home, with the countries or towns of its speakers."""
     rng = t.rng
     topic = t.topic(ev.sphere)
     ev.title = rng.choice((f"{t.ordinal()}Международная научно-практическая конференция {topic}",
@@ -143,6 +147,7 @@ def conference(t: TableReport, unit: Unit, ev: Event) -> dict:
 
 
 def foreign_session(t: TableReport, unit: Unit, ev: Event) -> dict:
+    """A forum's panel session abroad, joined online, with experts from several countries."""
     rng = t.rng
     city = t.pick_city()
     c = t.country_of(city.country)
@@ -158,6 +163,7 @@ def foreign_session(t: TableReport, unit: Unit, ev: Event) -> dict:
 
 
 def expo(t: TableReport, unit: Unit, ev: Event) -> dict:
+    """A fair or exhibition in a big Russian city, with participants from up to five countries."""
     rng = t.rng
     ev.title = rng.choice((f"Участие в Международной туристической выставке {t.name()}",
                            f"Участие в Международной выставке-ярмарке {t.name()}",
@@ -176,6 +182,7 @@ def expo(t: TableReport, unit: Unit, ev: Event) -> dict:
 
 
 def compatriots(t: TableReport, unit: Unit, ev: Event) -> dict:
+    """A forum, round table or video call on compatriots abroad, with Rossotrudnichestvo."""
     rng = t.rng
     ev.title = rng.choice(("Участие в круглом столе «Взаимодействие с соотечественниками за рубежом на уровне регионов Российской Федерации»",
                            ("Участие в видеоконференции по вопросам реализации Государственной программы по оказанию "
@@ -192,6 +199,7 @@ def compatriots(t: TableReport, unit: Unit, ev: Event) -> dict:
 
 
 def memory(t: TableReport, unit: Unit, ev: Event) -> dict:
+    """A memorial action or search expedition, with search teams from another country."""
     rng = t.rng
     ev.title = rng.choice((f"{t.ordinal()}Международная учебно-тренировочная Вахта Памяти {t.year}",
                            f"Международная патриотическая акция {t.name()}",
@@ -208,6 +216,7 @@ def memory(t: TableReport, unit: Unit, ev: Event) -> dict:
 
 
 def youth(t: TableReport, unit: Unit, ev: Event) -> dict:
+    """A youth forum or camp session, with delegations from up to three countries."""
     rng = t.rng
     ev.title = rng.choice((f"{t.ordinal()}Международный молодежный форум {t.name()}",
                            f"Участие в Международной молодежной смене {t.name()}",
@@ -230,6 +239,7 @@ _MEETINGS = (("Участие в рабочей встрече в формате
 
 
 def working_meeting(t: TableReport, unit: Unit, ev: Event) -> dict:
+    """A meeting of an international association or a video call, with its members' countries."""
     rng = t.rng
     ev.title, body = rng.choice(_MEETINGS)
     if body:

@@ -20,6 +20,7 @@ __all__ = ["agreement", "business", "internship", "official_visit", "school_part
 
 
 def school_partnership(t: TableReport, unit: Unit, ev: Event) -> dict:
+    """A school and its Belarusian or Kazakh partner: an olympiad, a concert, a contest."""
     rng = t.rng
     city = t.pick_city(("BY", "BY", "BY", "KZ"))
     c = t.country_of(city.country)
@@ -55,6 +56,7 @@ def school_partnership(t: TableReport, unit: Unit, ev: Event) -> dict:
 
 
 def agreement(t: TableReport, unit: Unit, ev: Event) -> dict:
+    """A meeting of two institutions at which an agreement is signed."""
     rng = t.rng
     city = t.pick_city(("BY", "BY", "KZ"))
     c = t.country_of(city.country)
@@ -89,6 +91,7 @@ def agreement(t: TableReport, unit: Unit, ev: Event) -> dict:
 
 
 def official_visit(t: TableReport, unit: Unit, ev: Event) -> dict:
+    """A delegation abroad: a district's harvest or anniversary festivities, a city day, a fair."""
     rng = t.rng
     city = t.pick_city(("BY", "BY", "BY", "KZ", "UZ", "KG", "AM", "TJ", "AZ", "MD"))
     c = t.country_of(city.country)
@@ -125,6 +128,7 @@ def official_visit(t: TableReport, unit: Unit, ev: Event) -> dict:
 
 
 def social(t: TableReport, unit: Unit, ev: Event) -> dict:
+    """Social services of the town and a Belarusian territorial centre visiting each other."""
     rng = t.rng
     city = t.pick_city(("BY",))
     c = t.country_of("BY")
@@ -148,6 +152,7 @@ def social(t: TableReport, unit: Unit, ev: Event) -> dict:
 
 
 def business(t: TableReport, unit: Unit, ev: Event) -> dict:
+    """The town's head or officials meeting a Belarusian company."""
     rng = t.rng
     city = t.pick_city(("BY",))
     c = t.country_of("BY")
@@ -166,6 +171,7 @@ def business(t: TableReport, unit: Unit, ev: Event) -> dict:
 
 
 def twin_day(t: TableReport, unit: Unit, ev: Event) -> dict:
+    """A twin town's day abroad, or its delegation received at home."""
     rng = t.rng
     city = t.pick_city(declinable=True)
     c = t.country_of(city.country)
@@ -187,6 +193,7 @@ def twin_day(t: TableReport, unit: Unit, ev: Event) -> dict:
 
 
 def virtual(t: TableReport, unit: Unit, ev: Event) -> dict:
+    """An online exhibition with a Belarusian museum or a partner institution."""
     rng = t.rng
     ev.title = f"Виртуальная выставка {t.name()}"
     ev.online = True
@@ -213,6 +220,7 @@ def virtual(t: TableReport, unit: Unit, ev: Event) -> dict:
 
 
 def internship(t: TableReport, unit: Unit, ev: Event) -> dict:
+    """Medical staff trained abroad, or a medical conference in a big Russian city."""
     rng = t.rng
     city = t.pick_city(("BY", "KZ", "UZ", "AM", "CN"))
     c = t.country_of(city.country)

@@ -38,19 +38,23 @@ class Place:
 
     @property
     def marker(self) -> str:
+        """"г." for a town abroad or of 12,000 people and more, "пос." for a smaller one; none for a district."""
         if self.kind != "settlement":
             return ""
         return "г." if self.country != "RU" or self.population >= 12000 else "пос."
 
     def form(self, case: str) -> str:
+        """The name in ``case``."""
         if self.kind == "district":
             return inflect_phrase(self.name, case)
         return self.name if self.fixed else inflect_name(self.name, case)
 
     def marked(self, case: str) -> str:
+        """The name in ``case`` after its marker: "г. Витебска"."""
         return f"{self.marker} {self.form(case)}".strip()
 
     def district(self) -> Place | None:
+        """The district named after the town ("Витебский район"), where the town forms an adjective."""
         if not self.adjective:
             return None
         return Place(f"{self.adjective.capitalize()} район", self.country, 0, None, self.region, "district")
@@ -58,12 +62,15 @@ class Place:
 
 @dataclass(frozen=True)
 class Country:
+    """A country with the names reports give it, full and everyday, and how often they name it."""
+
     code: str
     official: tuple[str, ...]  # full forms: "Республика Беларусь", "Киргизская Республика"
     short: tuple[str, ...]     # everyday forms and abbreviations: "Беларусь", "КНР"
     weight: float = 1.0
 
     def name(self, rng: random.Random, case: str, official: float = 0.7) -> str:
+        """One of its names in ``case``: a full one ``official`` of the time, where it has both kinds."""
         pool = self.official if self.official and (not self.short or rng.random() < official) else self.short
         return inflect_phrase(rng.choice(pool), case)
 
@@ -78,9 +85,11 @@ class Region:
 
     @property
     def krai(self) -> bool:
+        """A krai, not an oblast."""
         return self.name.endswith("край")
 
     def form(self, case: str) -> str:
+        """The region's name in ``case``."""
         return inflect_phrase(self.name, case)
 
     @property
@@ -91,6 +100,8 @@ class Region:
 
 @dataclass
 class Vocabulary:
+    """Everything a report may name, built once from the gazetteer (``vocabulary``)."""
+
     regions: list[Region]
     foreign: dict[str, list[Place]]        # cities by country, most populous first
     countries: dict[str, Country]          # foreign countries that take part
@@ -99,6 +110,7 @@ class Vocabulary:
     memo: dict = field(default_factory=dict)  # derived look-ups, filled on first use
 
     def cities(self, code: str) -> list[Place]:
+        """A country's cities, most populous first."""
         return self.foreign.get(code, [])
 
     def declinable(self, code: str) -> list[Place]:

@@ -54,6 +54,7 @@ class Writer:
                         set(exclude))
 
     def pick_city(self, codes: tuple[str, ...] | None = None, declinable: bool = False) -> Place:
+        """A foreign city of one of ``codes``, the often-named countries and the larger cities more often."""
         codes, weights = self.v.city_codes(codes)
         code = self.rng.choices(codes, weights)[0]
         cities = self.v.declinable(code) if declinable else self.v.cities(code)
@@ -61,22 +62,28 @@ class Writer:
         return cities[min(int(self.rng.expovariate(1 / 5)), len(cities) - 1)]
 
     def country_of(self, code: str) -> Country:
+        """The country of an ISO code."""
         return self.v.countries[code]
 
     def name(self) -> str:
+        """A quoted activity name: «Звездный дождь»."""
         return f"«{self.rng.choice(NAMES)}»"
 
     def topic(self, sphere: str = "culture") -> str:
+        """A quoted theme of ``sphere``, for round tables and conferences."""
         return f"«{self.rng.choice(TOPICS.get(sphere) or TOPICS['culture'])}»"
 
     def number(self) -> int:
+        """An institution's number, small ones more often."""
         return self.rng.choice((1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 17, 21, 25, 27, 33, 36, 40))
 
     def ordinal(self) -> str:
+        """A Roman ordinal before a title ("XV ") four times in ten, else nothing."""
         return self.rng.choice(ROMAN) + " " if self.rng.random() < 0.4 else ""
 
     # -- institutions
     def ru_org(self, sphere: str, town: Place) -> Org:
+        """A municipal institution of ``town`` in ``sphere`` (of culture or education if it has none)."""
         options = RU_ORGS.get(sphere) or RU_ORGS[self.rng.choice(("culture", "education"))]
         head, quoted = self.rng.choice(options)
         if "{adj" in quoted and not town.adjective:
@@ -88,6 +95,7 @@ class Writer:
         return Org(head, quoted, town, "RU", place_inside=bool(adjective) and adjective_form(adjective, "masc")[:4] in quoted)
 
     def regional_org(self, sphere: str) -> Org | None:
+        """A regional institution of ``sphere`` named after the capital, if the sphere has one."""
         options = REGIONAL_ORGS.get(sphere)
         capital = self.region.capital
         if not options or not capital.adjective:
@@ -100,6 +108,7 @@ class Writer:
         return Org(head, quoted, capital, "RU", place_inside=True)
 
     def foreign_org(self, spheres: tuple[str, ...], city: Place) -> Org | None:
+        """A Belarusian or Kazakh institution of one of ``spheres`` in ``city``, if one fits."""
         options = [o for o in FOREIGN_ORGS.get(city.country, ()) if o[0] in spheres]
         if not city.adjective:
             options = [o for o in options if "{adj" not in o[2] and "{district" not in o[2]]
@@ -175,6 +184,7 @@ class Writer:
     # -- lists of countries
     def country_list(self, ev: Event, countries: list[Country], case: str, official: float = 0.7,
                      conj: bool = True) -> str:
+        """Countries in ``case``, joined by commas, the last by "и" half the time."""
         names = [ev.country(c, case, official) for c in countries]
         if conj and len(names) > 1 and self.rng.random() < 0.5:
             return ", ".join(names[:-1]) + " и " + names[-1]
