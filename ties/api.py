@@ -124,12 +124,18 @@ def _reason(path: Path) -> None:
     publish(store, path)
 
 
-@dataclass
+@dataclass(repr=False)
 class View:
     """A network page (``ties viz``) shown inline in Jupyter; ``.html`` is the whole page, ``.save(path)`` writes it."""
 
     html: str
+    title: str = ""
+    nodes: int = 0
+    edges: int = 0
     height: int = 640
+
+    def __repr__(self) -> str:
+        return f"<View {self.title!r}: {self.nodes} nodes, {self.edges} edges>"
 
     def _repr_html_(self) -> str:
         return (f'<iframe srcdoc="{html.escape(self.html, quote=True)}" style="width:100%;height:{self.height}px;'
@@ -342,7 +348,24 @@ class KnowledgeGraph:
         2    Витебск      BY       3     0.125793
         """
         from ties.graph.metrics import node_table
-        return pd.DataFrame(node_table(self.network(kind, **cut)))
+        table = pd.DataFrame(node_table(self.network(kind, **cut)))
+        return table[[c for c in table.columns if c != "node"] + ["node"]]  # the label first, the IRI last
+
+    def ties_over_time(self, kind: str = "place", freq: str = "year", **cut: Any) -> pd.DataFrame:
+        """Per year (``freq="year"``) or quarter (``"quarter"``): the ties with events then, their events,
+        the places or institutions they join, and the ties gained and lost since the period before
+        (the "Per year" table of ``ties metrics``).
+
+        Examples
+        --------
+        >>> g.ties_over_time("place")
+          period  ties  events  places  gained  lost
+        0   2021    17      17      18      17     0
+        1   2022     1       1       2       1    17
+        2   2023    25      29      27      25     1
+        """
+        from ties.graph.metrics import ties_over_time
+        return pd.DataFrame(ties_over_time(self.network(kind, **cut), freq))
 
     def show(self, kind: str = "place", focus: str | None = None, radius: int = 2, country: str | None = None,
              since: str | date | None = None, until: str | date | None = None, sphere: str | None = None) -> View:
@@ -354,6 +377,8 @@ class KnowledgeGraph:
         Examples
         --------
         >>> view = g.show("place", focus="Смоленска", radius=1)
+        >>> view
+        <View 'Сеть населённых пунктов: Смоленск': 17 nodes, 16 edges>
         >>> "vis-network" in view.html, view._repr_html_().startswith("<iframe")
         (True, True)
         """
@@ -364,7 +389,8 @@ class KnowledgeGraph:
             country = self.countries(country)["country"][0]
         graph = page_graph(self.endpoint or self._store(), kind, focus, radius, country, sphere, since, until)
         title = TITLES[kind] + (f": {focus}" if focus else "")
-        return View(render_page(graph, title, describe(graph, focus, radius, country)))
+        return View(render_page(graph, title, describe(graph, focus, radius, country)), title,
+                    graph.number_of_nodes(), graph.number_of_edges())
 
     # -- export -------------------------------------------------------------------
 
