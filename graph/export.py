@@ -66,7 +66,22 @@ def statements(store: Store, fmt: str, graph: NamedNode | None = None) -> Iterat
 
 
 def export(store: Store, out: BinaryIO | Path | str, fmt: str = "trig", graph: str | None = None) -> int:
-    """Write the store (or the graph ``graph``, an IRI or a report stem) to ``out``; the statements written."""
+    """Write the store (or the graph ``graph``, an IRI or a report stem) to ``out``; the statements written.
+
+    Examples
+    --------
+    >>> import io
+    >>> from pyoxigraph import RdfFormat, Store, parse
+    >>> store, out = Store.read_only(str(STORE)), io.BytesIO()
+    >>> written = export(store, out, "nquads")
+    >>> written == len(list(parse(out.getvalue(), format=RdfFormat.N_QUADS))) == sum(
+    ...     1 for q in store.quads_for_pattern(None, None, None) if isinstance(q.graph_name, NamedNode))
+    True
+    >>> export(store, io.BytesIO(), "trig", graph="no_such_report")
+    Traceback (most recent call last):
+    ...
+    ties.graph.export.ExportError: no graph https://w3id.org/ties/resource/graph/no_such_report in the store; ...
+    """
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     iri = graph_name(store, graph) if graph else None

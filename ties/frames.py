@@ -42,7 +42,18 @@ def _text(term: Any) -> str | None:
 
 
 def column(terms: Sequence[Any]) -> pd.Series:
-    """One column of RDF terms (None where unbound) as a typed Series."""
+    """One column of RDF terms (None where unbound) as a typed Series.
+
+    Examples
+    --------
+    >>> from pyoxigraph import Literal, NamedNode
+    >>> column([Literal("2023-01-27", datatype=NamedNode(XSD + "date")), None]).dtype.kind
+    'M'
+    >>> column([Literal("6", datatype=NamedNode(XSD + "integer")), None]).tolist()
+    [6, <NA>]
+    >>> column([Literal("Смоленск", language="ru"), NamedNode("https://w3id.org/ties/resource/place/ru/smolensk")]).tolist()
+    ['Смоленск', 'https://w3id.org/ties/resource/place/ru/smolensk']
+    """
     kinds = {_kind(t) for t in terms if t is not None}
     kind = kinds.pop() if len(kinds) == 1 else "text"
     values = [None if t is None else t.value for t in terms]

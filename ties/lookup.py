@@ -105,7 +105,15 @@ def _within(query: tuple[frozenset[str], ...], name: tuple[frozenset[str], ...])
 
 def closest_names(name: str, names: Iterable[str], n: int = 3) -> list[str]:
     """The ``n`` names nearest to ``name`` (rapidfuzz if installed, else difflib), compared folded
-    and, for a Latin name, romanised."""
+    and, for a Latin name, romanised.
+
+    Examples
+    --------
+    >>> closest_names("Смаленск", ["Смоленск", "Минск", "Витебск", "Гомель"])
+    ['Смоленск', 'Минск']
+    >>> closest_names("Vitebsk", ["Смоленск", "Витебск"])
+    ['Витебск']
+    """
     by_key: dict[str, str] = {}
     latin = bool(_LATIN.search(name))
     for candidate in sorted(set(names)):
@@ -139,7 +147,19 @@ def selector(source: Any) -> Select:
 
 
 class Resolver:
-    """Looks names up among the nodes of one store; reads each kind's names once, when first asked."""
+    """Looks names up among the nodes of one store; reads each kind's names once, when first asked.
+
+    Examples
+    --------
+    >>> from pyoxigraph import Store
+    >>> resolver = Resolver(selector(Store.read_only(str(STORE))))
+    >>> resolver.resolve("place", "Смоленском")
+    [Match(iri='https://w3id.org/ties/resource/place/ru/smolensk', label='Смоленск', country='RU', how='case form')]
+    >>> [(m.label, m.how) for m in resolver.resolve("country", "Belarus")]
+    [('Беларусь', 'name')]
+    >>> query_values(resolver, {"place": "Smolensk", "country": "by", "year": "2023"})
+    {'place': 'Смоленск', 'country': 'BY', 'year': '2023'}
+    """
 
     def __init__(self, select: Select, gazetteer: Any = None) -> None:
         self._select = select

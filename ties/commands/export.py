@@ -30,8 +30,11 @@ def run(args: argparse.Namespace) -> int:
         store = open_store(args.store, needs_summary=False)
         if args.out:
             partial = args.out.with_name(args.out.name + ".partial")  # no half-written FILE if cut short
-            count = export(store, partial, args.format, args.graph)
-            partial.replace(args.out)
+            try:
+                count = export(store, partial, args.format, args.graph)
+                partial.replace(args.out)
+            finally:
+                partial.unlink(missing_ok=True)
         else:
             count = export(store, sys.stdout.buffer, args.format, args.graph)
             sys.stdout.buffer.flush()
