@@ -62,6 +62,8 @@ def cmd_query(args: argparse.Namespace) -> int:
         return 1
     except (QueryError, NotFound) as exc:
         print(printable(f"error: {exc}"), file=sys.stderr)
+        if isinstance(exc, NotFound) and not exc.closest and args.endpoint:
+            _hint_union_graph(args.endpoint, args.timeout)  # no names at all: the server's default graph?
         return 1
     sys.stdout.write(render(result, args.format, hidden=set(values)))
     if not args.quiet and result.triples is None and result.boolean is None:
