@@ -6,7 +6,6 @@ To refresh the answers after a change of the data model: ``python tests/test_spa
 from __future__ import annotations
 
 import re
-import shutil
 import sys
 from pathlib import Path
 
@@ -35,13 +34,9 @@ def table(store: Store, prefixes: str, query: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def reasoned(built_store: Path, tmp_path_factory) -> Store:
+def reasoned(demo_store: Path) -> Store:
     """The sample store after ``ties reason``, as ``make demo`` leaves it."""
-    from ties.api import _reason
-    path = tmp_path_factory.mktemp("sparql-docs") / "store"
-    shutil.copytree(built_store, path)
-    _reason(path)
-    return Store.read_only(str(path))
+    return Store.read_only(str(demo_store))
 
 
 PREFIXES, QUERIES = blocks(DOC.read_text(encoding="utf-8"))
