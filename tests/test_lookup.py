@@ -73,3 +73,12 @@ def test_cli_unknown_name_is_one_line_with_the_closest_and_exit_1(built_store):
     result = ties_cli(built_store, "query", "partners", "--param", "place=Смаленск")
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr.strip().splitlines() == ["error: no place named 'Смаленск' in the store; closest: Смоленск, Минск"]
+
+
+def test_a_part_of_several_names_asks_for_the_whole_name(resolver, built_store):
+    assert len({m.label for m in resolver.resolve("place", "район")}) > 5  # the API lists them all
+    result = ties_cli(built_store, "query", "partners", "--param", "place=район")
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 1 and len(lines) == 1
+    assert lines[0].startswith("error: place 'район' is part of several names: ") and "give the whole name" in lines[0]
+    assert ties_cli(built_store, "query", "partners", "--param", "place=Хиславичский").returncode == 0

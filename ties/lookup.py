@@ -78,13 +78,21 @@ class Entry:
 class NotFound(LookupError):
     """A name that matches nothing; ``closest`` holds the names of the store nearest to it."""
 
-    def __init__(self, kind: str, name: str, closest: list[str]) -> None:
+    def __init__(self, kind: str, name: str, closest: list[str], message: str | None = None) -> None:
         self.kind, self.name, self.closest = kind, name, closest
         hint = f"; closest: {', '.join(closest)}" if closest else "; the store holds none"
-        super().__init__(f"no {kind} named {name!r} in the store{hint}")
+        super().__init__(message or f"no {kind} named {name!r} in the store{hint}")
 
     def __str__(self) -> str:
         return self.args[0]
+
+
+class Ambiguous(NotFound):
+    """A part of a name that several nodes have (``район``): a query needs one of them."""
+
+    def __init__(self, kind: str, name: str, labels: list[str]) -> None:
+        shown = ", ".join(labels[:5]) + (f" … ({len(labels)} in all)" if len(labels) > 5 else "")
+        super().__init__(kind, name, labels, f"{kind} {name!r} is part of several names: {shown}; give the whole name")
 
 
 def lemma_key(text: str) -> tuple[frozenset[str], ...]:
@@ -164,6 +172,7 @@ class Resolver:
     def __init__(self, select: Select, gazetteer: Any = None) -> None:
         self._select = select
         self._gazetteer = gazetteer
+        self._entries: dict[str, list[Entry]] = {}
 
     @cached_property
     def gazetteer(self) -> Any:
@@ -175,11 +184,9 @@ class Resolver:
     def entries(self, kind: str) -> list[Entry]:
         if kind not in KINDS:
             raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+        if kind not in self._entries:
+            self._entries[kind] = self._read(kind)
         return self._entries[kind]
-
-    @cached_property
-    def _entries(self) -> dict[str, list[Entry]]:
-        return _Lazy(self._read)
 
     def _read(self, kind: str) -> list[Entry]:
         from ties.graph.projections import country_label
@@ -269,18 +276,6 @@ class Resolver:
         raise NotFound(kind, name, closest_names(name, names))
 
 
-class _Lazy(dict):
-    """A dict that fills a missing key by calling ``make(key)``."""
-
-    def __init__(self, make: Callable[[str], Any]) -> None:
-        super().__init__()
-        self._make = make
-
-    def __missing__(self, key: str) -> Any:
-        self[key] = value = self._make(key)
-        return value
-
-
 def query_values(resolver: Resolver, values: dict[str, str]) -> dict[str, str]:
     """The parameters of a named query with each name of a place or country put as the store has it.
 
@@ -294,6 +289,9 @@ def query_values(resolver: Resolver, values: dict[str, str]) -> dict[str, str]:
         if kind is None or not value.strip() or resolver.is_stored_name(kind, value):
             continue
         found = resolver.resolve(kind, value)
+        labels = sorted({m.label for m in found})
+        if found[0].how == "part" and len(labels) > 1:
+            raise Ambiguous(kind, value, labels)
         if kind == "country":
             out[param] = found[0].country or value
         elif found[0].how != "name":
