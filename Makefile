@@ -1,5 +1,5 @@
 # ties — two entry points for a fresh machine:
-#   make demo   set up, build the graph from the bundled reports, write metrics and network pages
+#   make demo   set up, build the graph from the bundled reports, reason over it, write metrics and network pages
 #   make test   set up, run the whole test suite
 PYTHON ?= python3
 VENV   ?= .venv
@@ -7,7 +7,7 @@ BIN     = $(VENV)/bin
 STORE  ?= .ties/store
 OUT    ?= out
 
-.PHONY: setup demo build metrics pages test test-full fuzz crash load build-serve score bench clean
+.PHONY: setup demo build reason metrics pages test test-full fuzz crash load build-serve score bench clean
 
 $(BIN)/ties: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,13 +20,18 @@ setup: $(BIN)/ties
 build: setup
 	$(BIN)/ties --store $(STORE) build data/reports
 
+# What the ontology implies (ties both ways, every superclass type: `?tie a ties:Tie`, places within
+# their countries) written into graph/inferred, so plain SPARQL needs no reasoner (HermiT, needs Java).
+reason: build
+	$(BIN)/ties --store $(STORE) reason
+
 metrics: build
 	$(BIN)/ties --store $(STORE) metrics --out $(OUT)/metrics
 
 pages: build
 	$(BIN)/ties --store $(STORE) viz --out-dir $(OUT)/pages
 
-demo: metrics pages
+demo: reason metrics pages
 	@echo "graph: $(STORE)   metrics: $(OUT)/metrics/report.html   pages: $(OUT)/pages/"
 
 test: setup

@@ -84,8 +84,14 @@ def merge_named_graphs(store: Store) -> None:
     The ontology graph is the witness: every build loads it, so a triple of it missing from the
     default graph means the merge was never made. One update, so it is made whole or not at all.
     """
-    if store.query(f"ASK {{ GRAPH {ONTOLOGY_GRAPH} {{ ?s ?p ?o }} FILTER NOT EXISTS {{ ?s ?p ?o }} }}"):
+    if lacks_merge(store):
         store.update(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {SUMMARY_GRAPH}) }}")
+
+
+def lacks_merge(store: Store) -> bool:
+    """Named graphs without their merge in the default graph: written before stores held it, or
+    loaded from an export (``ties export`` leaves the merge out, as a derived copy)."""
+    return bool(store.query(f"ASK {{ GRAPH {ONTOLOGY_GRAPH} {{ ?s ?p ?o }} FILTER NOT EXISTS {{ ?s ?p ?o }} }}"))
 
 
 def replace_report(store: Store, stem: str, quads: Iterable[Quad]) -> None:

@@ -308,9 +308,9 @@ def open_store(path: Path, needs_summary: bool = True) -> Store:
         store = Store.read_only(str(path))
     except OSError as exc:
         raise QueryError(f"cannot open the store at {path}: {exc}") from None
-    from ties.graph.store import StoreError, lacks_summary
+    from ties.graph.store import StoreError, lacks_merge, lacks_summary
     from ties.graph.store import open_store as open_for_writing
-    if lacks_summary(store):  # the writer adds it when it opens the store
+    if lacks_summary(store) or lacks_merge(store):  # the writer adds them when it opens the store
         del store
         try:
             open_for_writing(Path(path)).flush()

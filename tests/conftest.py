@@ -36,3 +36,21 @@ def built_store(tmp_path_factory) -> Path:
     stored, failures = result.stored, result.failures
     assert failures == 0 and len(stored) == 5
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory) -> Path:
+    """A store made by the build and reason steps of ``make demo`` (run as make would run them)."""
+    import re
+    import shlex
+    import subprocess
+    import sys
+    path = tmp_path_factory.mktemp("demo") / "store"
+    plan = subprocess.run(["make", "-n", "demo", f"STORE={path}", f"OUT={path.parent / 'out'}"], cwd=ROOT,
+                          capture_output=True, text=True, check=True).stdout
+    steps = [line for line in plan.splitlines() if re.search(r"/ties --store \S+ (build|reason)\b", line)]
+    assert [line.split()[3] for line in steps] == ["build", "reason"], plan
+    for line in steps:  # the recipe's arguments, run by this interpreter (make's would be $(BIN)/ties)
+        command = [sys.executable, "-m", "ties.cli", *shlex.split(line)[1:]]
+        subprocess.run(command, cwd=ROOT, check=True, capture_output=True, timeout=600)
+    return path

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from ties import queries
@@ -140,6 +141,22 @@ def test_a_server_without_union_default_graph_gets_a_hint(built_store, tmp_path,
         code, _, err = ties(capsys, "--store", str(built_store), "push", "--endpoint", base)
         assert code == 0 and "--union-default-graph" in err
         code, _, err = ties(capsys, "query", "partners", "--param", "place=Смоленск", "--endpoint", base)
+        # the place is not found in the server's (empty) default graph: one error line, and the hint
+        assert code == 1 and "no place named 'Смоленск'" in err and "--union-default-graph" in err
+        code, _, err = ties(capsys, "query", "institutions", "--param", "kind=школа", "--endpoint", base)
         assert code == 0 and "0 row(s)" in err and "--union-default-graph" in err
     finally:
         stop(process)
+
+
+def test_python_api_on_the_server_matches_the_store(pushed, built_store):
+    """``ties.open(URL)``: the same typed DataFrame, names resolved on the server, the same network."""
+    import ties
+    remote, local = ties.open(pushed), ties.open(built_store)
+    columns = ["partner", "country", "events", "reports", "first", "last"]
+    on_server = remote.query("partners", place="Smolensk")[columns].sort_values(columns).reset_index(drop=True)
+    embedded = local.query("partners", place="Смоленск")[columns].sort_values(columns).reset_index(drop=True)
+    assert len(on_server) > 10 and str(on_server["first"].dtype).startswith("datetime64")
+    pd.testing.assert_frame_equal(on_server, embedded)
+    assert remote.places("Витебска")["label"].tolist() == ["Витебск"]
+    assert sorted(remote.network("place").edges) == sorted(local.network("place").edges)

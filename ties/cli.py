@@ -55,6 +55,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 COMMAND_MODULES: tuple[str, ...] = (
     "ties.commands.reason", "ties.commands.metrics", "ties.commands.viz",
     "ties.commands.query", "ties.commands.serve", "ties.commands.push", "ties.commands.synth",
+    "ties.commands.export",
 )
 
 

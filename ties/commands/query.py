@@ -15,9 +15,11 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
+from ties.graph.remote import RemoteError
 from ties.ingest.errors import printable
-from ties.queries import (NamedQuery, QueryError, Result, catalogue, load, open_store, parse_assignments,
-                     reads_summary, run)
+from ties.lookup import NotFound, Resolver, query_values, selector
+from ties.queries import (NamedQuery, QueryError, Result, catalogue, load, names, open_store, parse_assignments,
+                          reads_summary, run)
 
 #: Widest a table cell may get before it is cut with "…".
 MAX_CELL = 60
@@ -48,12 +50,20 @@ def cmd_query(args: argparse.Namespace) -> int:
             raise QueryError("name a query (ties query --list shows them) or give a .rq file")
         query = load(args.name)
         values = parse_assignments(args.param)
+        store = None if args.endpoint else open_store(args.store, needs_summary=reads_summary(query))
+        if query.name in names():  # a place or country as people type it, as the Python API takes it
+            values = query_values(Resolver(selector(args.endpoint or store)), values)
         if args.endpoint:
             result = run(query, values, endpoint=args.endpoint, timeout=args.timeout)
         else:
-            result = run(query, values, store=open_store(args.store, needs_summary=reads_summary(query)))
-    except QueryError as exc:
+            result = run(query, values, store=store)
+    except RemoteError as exc:
         print(printable(f"error: {exc}"), file=sys.stderr)
+        return 1
+    except (QueryError, NotFound) as exc:
+        print(printable(f"error: {exc}"), file=sys.stderr)
+        if isinstance(exc, NotFound) and not exc.closest and args.endpoint:
+            _hint_union_graph(args.endpoint, args.timeout)  # no names at all: the server's default graph?
         return 1
     sys.stdout.write(render(result, args.format, hidden=set(values)))
     if not args.quiet and result.triples is None and result.boolean is None:
