@@ -353,18 +353,20 @@ class KnowledgeGraph:
 
     def ties_over_time(self, kind: str = "place", freq: str = "year", **cut: Any) -> pd.DataFrame:
         """Per year (``freq="year"``) or quarter (``"quarter"``): the ties with events then, their events,
-        the places or institutions they join, and the ties gained and lost since the period before
-        (the "Per year" table of ``ties metrics``).
+        the places or institutions they join, who covered the period, and the ties gained, lost, not
+        reported (no report of their reporter covers the period) and first reported (the "Per year"
+        table of ``ties metrics``).
 
         Examples
         --------
-        >>> g.ties_over_time("place")
-          period  ties  events  places  gained  lost
-        0   2021    17      17      18      17     0
-        1   2022     1       1       2       1    17
-        2   2023    25      29      27      25     1
+        >>> g.ties_over_time("place")[["period", "ties", "events", "gained", "lost", "not_reported"]]
+          period  ties  events  gained  lost  not_reported
+        0   2020     0       0       0     0             0
+        1   2021    17      17       0     0             0
+        2   2022     1       1       0     0            17
+        3   2023    25      29       0     0             0
         """
-        from ties.graph.metrics import ties_over_time
+        from ties.graph.change import ties_over_time
         return pd.DataFrame(ties_over_time(self.network(kind, **cut), freq))
 
     def show(self, kind: str = "place", focus: str | None = None, radius: int = 2, country: str | None = None,
