@@ -38,7 +38,8 @@
             font: {size: data.fontSize, face: "sans-serif", color: "#1a1a1a", strokeWidth: 3, strokeColor: "#ffffff"},
             scaling: {label: {enabled: false, drawThreshold: 6}}},
     edges: {smooth: false, selectionWidth: 2, hoverWidth: 1.5},
-    interaction: {hover: true, tooltipDelay: 200, hideEdgesOnDrag: large, hideEdgesOnZoom: large, keyboard: true,
+    interaction: {hover: true, tooltipDelay: 200, hideEdgesOnDrag: large, hideEdgesOnZoom: large,
+                  keyboard: {enabled: true, bindToWindow: false},  // else vis takes the arrow keys from the slider
                   multiselect: false},
   };
   const container = $("mynetwork");
@@ -229,9 +230,9 @@
       resetFilters();
       $("ties-shown").textContent += " · " + node.name + " " + S.hidden_match;
     }
+    showNode(node.id);  // first: the panel narrows the canvas, and the view is centred in what is left
     network.selectNodes([node.id]);
     network.focus(node.id, {scale: Math.max(network.getScale(), 1.0), animation: {duration: 300}});
-    showNode(node.id);
   }
 
   $("ties-search").addEventListener("input", showMatches);
@@ -339,7 +340,8 @@
 
   function showEdge(id) {
     const edge = edgeById.get(id);
-    const a = byId.get(edge.from), b = byId.get(edge.to);
+    let a = byId.get(edge.from), b = byId.get(edge.to);
+    if (b.country === "RU" && a.country !== "RU") { [a, b] = [b, a]; }  // the Russian side first, as reports name it
     open("edge", id);
     body.append(el("h2", a.name + " — " + b.name));
     body.append(el("div", kindName(id), "meta"));
