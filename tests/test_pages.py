@@ -366,6 +366,10 @@ def test_every_institution_label_is_readable_at_the_default_zoom(browser, defaul
         browser.set_window_size(1400, 1000)
         inner = browser.execute_script("return [window.innerWidth, window.innerHeight]")
         browser.set_window_size(2800 - inner[0], 2000 - inner[1])
+        deadline = time.monotonic() + 5
+        while browser.execute_script("return [window.innerWidth, window.innerHeight]") != [1400, 1000]:
+            assert time.monotonic() < deadline, "the window did not take the size 1400×1000"
+            time.sleep(0.05)
         open_page(browser, default_pages["institution"])
         boxes, scale, font, canvas = browser.execute_script("""
             const c = document.querySelector('#mynetwork canvas').getBoundingClientRect();
@@ -378,7 +382,7 @@ def test_every_institution_label_is_readable_at_the_default_zoom(browser, defaul
                     [c.width, c.height]];""")
     finally:
         browser.set_window_size(size["width"], size["height"])
-    assert font * scale >= 11, f"labels drawn at {font * scale:.1f} px"
+    assert font * scale >= 11, f"labels drawn at {font * scale:.1f} px on a canvas of {canvas}"
     for left, top, right, bottom in boxes:
         assert left >= 0 and top >= 0 and right <= canvas[0] and bottom <= canvas[1]
     for i, a in enumerate(boxes):

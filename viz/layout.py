@@ -17,6 +17,7 @@ components keep the ring layout; vis hides their labels until one zooms in.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 import networkx as nx
 import numpy as np
@@ -38,6 +39,20 @@ Position = tuple[float, float]
 #: A node's box relative to the node: half its width, how far it reaches above and below the centre.
 Box = tuple[float, float, float]
 
+
+
+def _ordered(graph: nx.Graph, nodes: Iterable[str]) -> nx.Graph:
+    """The subgraph on ``nodes`` with nodes and edges in sorted order.
+
+    A subgraph view iterates its nodes in the order of the set it was made from,
+    which changes with Python's string hashing from run to run; the spring layout
+    starts from that order, so without this the same network got another layout each time.
+    """
+    keep = sorted(nodes)
+    sub = nx.Graph()
+    sub.add_nodes_from(keep)
+    sub.add_edges_from(sorted(tuple(sorted(e)) for e in graph.subgraph(keep).edges))
+    return sub
 
 
 def _spring(graph: nx.Graph) -> dict[str, Position]:
@@ -99,7 +114,7 @@ def _core_layout(core: nx.Graph, reach: dict[str, float]) -> dict[str, Position]
     groups = communities(core)
     if len(groups) < 2:  # Louvain cannot split it: fall back to a circle
         return _spread(nx.circular_layout(sorted(core)), {n: reach.get(n, 0.0) + SPACING / 2 for n in core})
-    inner = [_core_layout(core.subgraph(g), reach) for g in groups]
+    inner = [_core_layout(_ordered(core, g), reach) for g in groups]
     member = {n: i for i, g in enumerate(groups) for n in g}
     quotient = nx.Graph()
     quotient.add_nodes_from(range(len(groups)))
@@ -125,7 +140,7 @@ def _component_layout(graph: nx.Graph) -> dict[str, Position]:
             if graph.degree(parent) > 1:
                 leaves.setdefault(parent, []).append(node)
     folded = {leaf for group in leaves.values() for leaf in group}
-    core = graph.subgraph(n for n in graph if n not in folded)
+    core = _ordered(graph, [n for n in graph if n not in folded])
     reach = {parent: _ring_radius(len(group)) for parent, group in leaves.items()}
     pos = _core_layout(core, reach)
     for parent, group in leaves.items():
@@ -177,7 +192,7 @@ def _separate(pos: dict[str, Position], boxes: dict[str, Box], rounds: int = 400
     return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, xy)}
 
 
-def _shrink(pos: dict[str, Position], boxes: dict[str, Box], room: float = 2.2) -> dict[str, Position]:
+def _shrink(pos: dict[str, Position], boxes: dict[str, Box], room: float = 4.0) -> dict[str, Position]:
     """The component drawn together until its bounding box is about ``room`` times its boxes' area.
 
     Spring layouts of small components are sparse (a chain becomes a long diagonal),
@@ -214,7 +229,7 @@ def layout_positions(graph: nx.Graph, boxes: dict[str, Box] | None = None,
     parts = sorted(nx.connected_components(graph), key=lambda c: (-len(c), min(c)))
     placed = []
     for part in parts:
-        pos = _component_layout(graph.subgraph(part))
+        pos = _component_layout(_ordered(graph, part))
         if len(part) <= LABEL_LIMIT and len(part) > 1:
             pos = _separate(_shrink(pos, boxes), boxes)
         left, top, right, bottom = _extent(pos, boxes)

@@ -15,6 +15,7 @@ page is one file that works offline and needs no server.
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 from collections import Counter
 from collections.abc import Iterable
@@ -118,6 +119,17 @@ def english_names(graph: nx.Graph, gazetteer: Gazetteer | None) -> dict[str, str
     return names
 
 
+_CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]+")
+
+
+def transliterate(name: str) -> str:
+    """A Russian name in Latin letters, capitals kept: "Шкловский район" → "Shklovskiy rayon"."""
+    def word(m: re.Match[str]) -> str:
+        latin = romanize(m[0])
+        return latin[:1].upper() + latin[1:] if m[0][:1].isupper() else latin
+    return _CYRILLIC_WORD.sub(word, name)
+
+
 def _latin(text: str) -> str:
     return "".join(ch for ch in fold(text) if "a" <= ch <= "z")
 
@@ -189,7 +201,10 @@ def page_data(graph: nx.Graph, lang: str = "ru", gazetteer: Gazetteer | None = N
     """Everything the page's script needs, JSON-able."""
     s = page_text.strings(lang)
     english = english_names(graph, gazetteer)
-    names = {n: (english.get(n) if lang == "en" else None) or str(a.get("label") or n) for n, a in graph.nodes(data=True)}
+    names = {n: str(a.get("label") or n) for n, a in graph.nodes(data=True)}
+    if lang == "en":  # places by their English name, else transliterated; organizations as the reports name them
+        names.update({n: english.get(n) or transliterate(names[n]) for n, a in graph.nodes(data=True)
+                      if "place_kind" in a or "russian" in a})
     labels = {n: short_label(name) for n, name in names.items()}
     sizes = node_sizes(graph)
     positions = layout_positions(graph, {n: label_box(labels[n], sizes[n]) for n in graph})
@@ -197,19 +212,19 @@ def page_data(graph: nx.Graph, lang: str = "ru", gazetteer: Gazetteer | None = N
     kinds = list(proj.KIND_STRENGTH)
     spheres = page_text.sphere_names(lang)
     sphere_ids = list(spheres)
-    edge_list = list(graph.edges)
+    edge_list = sorted(tuple(sorted(e)) for e in graph.edges)  # the same page for the same network, whatever order it was built in
     events = event_evidence(graph, edge_list)
     event_ids = {iri: i for i, iri in enumerate(events)}
     facts = [edge_facts(graph, u, v) for u, v in edge_list]
     nodes = []
-    for node, attrs in graph.nodes(data=True):
+    for node, attrs in sorted(graph.nodes(data=True)):
         x, y = positions[node]
         keys, latin = search_keys(str(attrs.get("label") or node), attrs.get("place"), english.get(node))
         nodes.append({"id": node, "label": labels[node], "name": names[node], "x": round(x, 1), "y": round(y, 1),
                       "size": sizes[node], "color": colours.get(attrs.get("country") or "", OTHER_COLOR),
                       "country": attrs.get("country") or "", "place": attrs.get("place"), "keys": keys,
                       "latin": latin, "title": node_tooltip(graph, node, names[node], lang),
-                      "lat": attrs.get("lat"), "lon": attrs.get("lon")})
+                      **({"lat": attrs["lat"], "lon": attrs["lon"]} if attrs.get("lat") is not None else {})})
     edges = []
     for i, ((u, v), edge_fact) in enumerate(zip(edge_list, facts)):
         attrs = graph.edges[u, v]
@@ -224,6 +239,7 @@ def page_data(graph: nx.Graph, lang: str = "ru", gazetteer: Gazetteer | None = N
             "kinds": [{"id": k, "name": page_text.KIND_NAMES[lang][k], **KIND_STYLE[k]} for k in kinds],
             "spheres": [{"id": sp, "name": spheres[sp]} for sp in sphere_ids],
             "usedSpheres": used_spheres, "years": years(facts), "legend": legend(graph, colours, lang),
-            "events": [{**e, "sphere": spheres.get(e.get("sphere") or "", e.get("sphere")),
+            "events": [{"iri": e["iri"], "title": e.get("title"), "start": e.get("start"), "quote": e.get("quote"),
+                        "sphere": spheres.get(e.get("sphere") or "", e.get("sphere")),
                         "when": _dates(e, s), "where": _where(e, s)} for e in events.values()],
             "nodes": nodes, "edges": edges, "fontSize": FONT_SIZE}
