@@ -1,7 +1,8 @@
 """Screenshots of the network pages for the docs: ``python docs/screenshots.py PAGES_DIR [OUT_DIR]``.
 
 Opens each page of ``ties viz --out-dir`` in headless Chromium at 1400×1000 with the
-network cut off (as tests/test_pages.py does) and saves ``pages-<name>.png``; prints
+network cut off (as tests/test_pages.py does) and saves ``pages-<name>.png`` (and ``pages-place-panel.png``, the side panel of the
+Смоленск–Витебск ties); prints
 any console error, and exits 1 if there was one.
 """
 from __future__ import annotations
@@ -44,6 +45,14 @@ def main(pages: Path, out: Path, names: tuple[str, ...] = ("place", "institution
             errors = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
             failed += len(errors)
             print(f"wrote {target}" + "".join(f"\n  console: {e}" for e in errors))
+            if name == "place":  # the side panel of the Смоленск–Витебск ties, as a click opens it
+                driver.execute_script("""
+                    const ids = nodes.getIds({filter: n => n.label === 'Смоленск' || n.label === 'Витебск'});
+                    const e = edges.getIds({filter: e => ids.includes(e.from) && ids.includes(e.to)});
+                    if (e.length) { network.selectEdges(e); tiesPage.showEdge(e[0]); }""")
+                time.sleep(0.3)
+                driver.save_screenshot(str(out / "pages-place-panel.png"))
+                print(f"wrote {out / 'pages-place-panel.png'}")
     finally:
         driver.quit()
     return 1 if failed else 0

@@ -305,13 +305,20 @@
   /** The name of the kind an edge is drawn as now (the filters may make it weaker). */
   const kindName = edgeId => data.kinds[kindIndex.get(edges.get(edgeId).kind)].name;
 
+  /** Show or hide the panel; the canvas narrows or widens, and the view keeps its centre and zoom. */
+  function setPanel(visible) {
+    if (panel.hidden === !visible) { return; }
+    const position = network.getViewPosition(), scale = network.getScale();
+    panel.hidden = !visible;
+    network.setSize("100%", "100%");
+    network.moveTo({position, scale});
+  }
+
   function open(kind, id) {
     current = [kind, id];
-    panel.hidden = false;
+    setPanel(true);
     body.replaceChildren();
     body.scrollTop = 0;
-    network.setSize("100%", "100%");
-    network.redraw();
   }
 
   function showNode(id) {
@@ -358,11 +365,9 @@
   }
 
   $("ties-panel-close").addEventListener("click", () => {
-    panel.hidden = true;
     current = null;
     network.unselectAll();
-    network.setSize("100%", "100%");
-    network.redraw();
+    setPanel(false);
   });
   network.on("click", params => {
     if (params.nodes.length) { showNode(params.nodes[0]); }
