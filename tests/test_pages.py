@@ -400,3 +400,36 @@ def test_labels_are_cut_to_two_short_lines_and_names_are_searchable():
     keys, latin = page_data.search_keys("Витебск", None, "Vitebsk")
     assert keys == ["витебск"] and "vitebsk" in latin
     assert "khabarovsk" in page_data.search_keys("Хабаровск", None, None)[1]
+
+
+def test_the_command_writes_english_pages_and_names_a_bad_focus(capsys, built_store, tmp_path):
+    from ties.cli import main
+    out = tmp_path / "en"
+    assert main(["--store", str(built_store), "-q", "viz", "--out-dir", str(out), "--lang", "en",
+                 "--resource-base", "http://127.0.0.1:7878/resource"]) == 0
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "Network of places" in index and "Smolensk: partners and theirs" in index
+    page = (out / "place.html").read_text(encoding="utf-8")
+    assert '"resourceBase": "http://127.0.0.1:7878/resource"' in page and '<html lang="en">' in page
+    assert not pages.loads_remote(page)
+    capsys.readouterr()
+    assert main(["--store", str(built_store), "viz", "--out", str(tmp_path / "x.html"), "--focus", "Зазеркальск"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("error: --focus: no node named 'Зазеркальск'")
+
+
+def test_markup_in_names_stays_text_in_the_browser(browser, tmp_path):
+    """Names, titles and quotes come from reports: markup in them is shown as text, never run."""
+    graph = nx.Graph(name="place", cut="all")
+    evil = '</script><script>window.pwned = 1</script><img src=x onerror="window.pwned = 2">'
+    graph.add_node("a", label=evil, country="RU", russian=True)
+    graph.add_node("b", label="Витебск", country="BY", russian=False)
+    graph.add_edge("a", "b", kind="event", weight=1, events=1, reports=["r"],
+                   evidence=[{"iri": "e1", "title": evil, "start": "2023-01-02", "report": "r", "row": 1}])
+    graph.graph["quotes"] = {"e1": evil}
+    page = pages.write_page(graph, tmp_path / "evil.html", evil, evil)
+    assert "<script>window.pwned" not in page.read_text(encoding="utf-8")
+    open_page(browser, page)
+    browser.execute_script("tiesPage.showEdge(edges.getIds()[0])")
+    assert browser.execute_script("return window.pwned === undefined")
+    assert evil in browser.execute_script("return document.getElementById('ties-panel-body').innerText")
