@@ -118,7 +118,7 @@ def test_smolensk_page_shows_the_school_links_with_vitebsk(browser, default_page
     title = browser.execute_script("""
         const ids = nodes.getIds({filter: n => n.label === 'Смоленск' || n.label === 'Витебск'});
         const e = edges.get({filter: e => ids.includes(e.from) && ids.includes(e.to)});
-        return e.length === 1 ? e[0].title : null;""")
+        return e.length === 1 ? tiesPage.edgeTitle(e[0].id) : null;""")
     assert title is not None, "no Смоленск–Витебск edge on the page"
     for row in (6, 9, 14):
         assert f"001_89ccaa44aebf448f.txt, строка {row}" in title
@@ -275,8 +275,8 @@ def test_year_slider_shows_only_that_years_ties(browser, default_pages, data, st
     assert shown(browser)[1] == pairs(pages.page_graph(data, stem))
 
 
-def click_edge(driver, u: str, v: str) -> None:
-    """A real mouse click on the drawn edge u–v, at a point of it no node or label covers."""
+def to_edge(driver, u: str, v: str):
+    """The mouse moved onto the drawn edge u–v, at a point of it no node or label covers (ActionChains)."""
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
     point = driver.execute_script("""
@@ -291,8 +291,13 @@ def click_edge(driver, u: str, v: str) -> None:
     assert point is not None, "no free point on the edge"
     canvas = driver.find_element(By.CSS_SELECTOR, "#mynetwork canvas")
     size = canvas.size
-    ActionChains(driver).move_to_element_with_offset(canvas, point[0] - size["width"] / 2,
-                                                     point[1] - size["height"] / 2).click().perform()
+    return ActionChains(driver).move_to_element_with_offset(canvas, point[0] - size["width"] / 2,
+                                                            point[1] - size["height"] / 2)
+
+
+def click_edge(driver, u: str, v: str) -> None:
+    """A real mouse click on the drawn edge u–v."""
+    to_edge(driver, u, v).click().perform()
 
 
 def panel_text(driver) -> str:
@@ -317,6 +322,19 @@ def test_clicking_the_smolensk_vitebsk_edge_opens_its_school_events(browser, def
     for row in (6, 9, 14):
         assert f"001_89ccaa44aebf448f.txt, строка {row}" in text
     assert "Детская школа искусств" in text
+
+
+def test_hovering_an_edge_shows_its_events_in_a_tooltip(browser, default_pages, data):
+    open_page(browser, default_pages["place"])
+    graph = pages.page_graph(data, "place")
+    to_edge(browser, proj.find_node(graph, "Смоленск"), proj.find_node(graph, "Витебск")).perform()
+    deadline, text = time.monotonic() + 5, ""
+    while time.monotonic() < deadline and "строка 6" not in text:
+        time.sleep(0.1)
+        text = browser.execute_script("""const t = document.querySelector('div.vis-tooltip');
+            return t && t.style.visibility !== 'hidden' ? t.innerText : '';""")
+    assert text.startswith("Смоленск — Витебск")
+    assert "001_89ccaa44aebf448f.txt, строка 6" in text and "связь учреждений; мероприятий: 6" in text
 
 
 def test_clicking_an_institution_edge_of_smolensk_and_vitebsk_opens_its_events(browser, default_pages, data):

@@ -45,7 +45,6 @@ KIND_STYLE: dict[str, dict] = {
 PALETTE = ("#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#17becf", "#bcbd22", "#e377c2", "#8c564b",
            "#aec7e8", "#98df8a", "#ffbb78", "#c5b0d5", "#9edae5", "#dbdb8d", "#f7b6d2", "#c49c94")
 RUSSIA_COLOR, OTHER_COLOR = "#d62728", "#b0b0b0"
-MAX_TOOLTIP_EVENTS = 12
 #: Label lines: at most this many characters, at most this many lines.
 LABEL_WIDTH, LABEL_LINES = 26, 2
 #: Font of the labels (px) and what a character and a line take at that size, for the layout's boxes.
@@ -142,6 +141,7 @@ def search_keys(name: str, place: str | None, english: str | None) -> tuple[list
 
 
 def _dates(event: Row, s: dict[str, str]) -> str:
+    """An event's dates as the page shows them (the page's script builds tooltips from these)."""
     start, end = event.get("start"), event.get("end")
     if start and end and end != start:
         return f"{start} – {end}"
@@ -153,25 +153,6 @@ def _where(event: Row, s: dict[str, str]) -> str:
     if event.get("row") is not None:
         return f"{where}, {s['row']} {event['row']}"
     return f"{where}, {s['paragraph']} {event['position']}" if event.get("position") is not None else where
-
-
-def edge_tooltip(graph: nx.Graph, u: str, v: str, lang: str = "ru") -> str:
-    """Plain text (vis shows a string title as text): the pair, the kind, then each event."""
-    s, kinds = page_text.strings(lang), page_text.KIND_NAMES[lang]
-    attrs = graph.edges[u, v]
-    if graph.nodes[v].get("russian") and not graph.nodes[u].get("russian"):
-        u, v = v, u  # the Russian side first, as reports name it
-    lines = [f"{graph.nodes[u].get('label', u)} — {graph.nodes[v].get('label', v)}",
-             f"{kinds.get(attrs.get('kind', 'event'), attrs.get('kind'))}; "
-             + s["events_count"].format(n=attrs.get("events", 0))]
-    evidence = attrs.get("evidence") or []
-    for event in evidence[:MAX_TOOLTIP_EVENTS]:
-        lines.append(f"• {_dates(event, s)}: {event.get('title') or '—'} [{_where(event, s)}]")
-    if len(evidence) > MAX_TOOLTIP_EVENTS:
-        lines.append(s["more"].format(n=len(evidence) - MAX_TOOLTIP_EVENTS))
-    if not evidence and attrs.get("reports"):
-        lines.append(f"{s['stated']}: " + ", ".join(attrs["reports"]))
-    return "\n".join(lines)
 
 
 def node_tooltip(graph: nx.Graph, node: str, name: str, lang: str = "ru") -> str:
@@ -231,7 +212,7 @@ def page_data(graph: nx.Graph, lang: str = "ru", gazetteer: Gazetteer | None = N
         weight = attrs.get("weight", 1) or 1
         edges.append({"id": i, "from": u, "to": v, "kind": attrs.get("kind", "event"),
                       "extra": round(min(math.log2(max(weight, 1)), 3), 2),
-                      "reports": list(attrs.get("reports") or ()), "title": edge_tooltip(graph, u, v, lang),
+                      "reports": list(attrs.get("reports") or ()),
                       "facts": [[kinds.index(f.kind), event_ids.get(f.event, -1), f.first, f.last,
                                  sphere_ids.index(f.sphere) if f.sphere in spheres else -1] for f in edge_fact]})
     used_spheres = sorted({f.sphere for group in facts for f in group if f.sphere in spheres}, key=sphere_ids.index)

@@ -24,7 +24,7 @@
     color: {background: n.color, border: "#555", highlight: {background: n.color, border: "#000"},
             hover: {background: n.color, border: "#000"}}})));
   window.edges = new vis.DataSet(data.edges.map(e => Object.assign(
-    {id: e.id, from: e.from, to: e.to, kind: e.kind, title: e.title}, edgeStyle(e.kind, e.extra))));
+    {id: e.id, from: e.from, to: e.to, kind: e.kind}, edgeStyle(e.kind, e.extra))));
 
   const shownNodes = new Set(data.nodes.map(n => n.id));
   const shownEdges = new Set(data.edges.map(e => e.id));
@@ -364,6 +364,23 @@
     else if (kind === "edge" && shownEdges.has(id)) { showEdge(id); }
   }
 
+  /** An edge's tooltip: the pair, its kind, then each event with its report row. Made on the first
+   * hover rather than stored in the page: on a large network the tooltips were half its size. */
+  const TOOLTIP_EVENTS = 12;
+  function edgeTitle(id) {
+    const edge = edgeById.get(id);
+    let a = byId.get(edge.from), b = byId.get(edge.to);
+    if (b.country === "RU" && a.country !== "RU") { [a, b] = [b, a]; }
+    const seen = [...new Set(edge.facts.map(f => f[1]).filter(i => i >= 0))].map(i => data.events[i])
+      .sort((x, y) => (x.start || "9999").localeCompare(y.start || "9999") || x.where.localeCompare(y.where));
+    const lines = [a.name + " — " + b.name, kindName(id) + "; " + fmt(S.events_count, {n: seen.length})];
+    for (const e of seen.slice(0, TOOLTIP_EVENTS)) { lines.push("• " + e.when + ": " + (e.title || "—") + " [" + e.where + "]"); }
+    if (seen.length > TOOLTIP_EVENTS) { lines.push(fmt(S.more, {n: seen.length - TOOLTIP_EVENTS})); }
+    if (!seen.length && edge.reports.length) { lines.push(S.stated + ": " + edge.reports.join(", ")); }
+    return lines.join("\n");
+  }
+  network.on("hoverEdge", params => { edges.update({id: params.edge, title: edgeTitle(params.edge)}); });
+
   $("ties-panel-close").addEventListener("click", () => {
     current = null;
     network.unselectAll();
@@ -374,7 +391,7 @@
     else if (params.edges.length) { showEdge(params.edges[0]); }
   });
 
-  window.tiesPage = {data, state, apply, resetFilters, search, choose, showNode, showEdge,
+  window.tiesPage = {data, state, apply, resetFilters, search, choose, showNode, showEdge, edgeTitle,
                      shown: () => ({nodes: [...shownNodes], edges: [...shownEdges]})};
   apply();
 })();
