@@ -17,7 +17,7 @@ import networkx as nx
 import pytest
 
 from ties.graph import projections as proj
-from ties.viz import pages
+from ties.viz import page_text, pages
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -451,3 +451,25 @@ def test_markup_in_names_stays_text_in_the_browser(browser, tmp_path):
     browser.execute_script("tiesPage.showEdge(edges.getIds()[0])")
     assert browser.execute_script("return window.pwned === undefined")
     assert evil in browser.execute_script("return document.getElementById('ties-panel-body').innerText")
+
+
+@pytest.mark.parametrize("stem", ["place", "institution"])
+def test_sphere_and_period_filters_match_the_projections(browser, default_pages, data, stem):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+    open_page(browser, default_pages[stem])
+    spheres = Select(browser.find_element(By.ID, "ties-sphere"))
+    names = page_text.sphere_names("ru")
+    offered = [o.text for o in spheres.options[1:]]
+    assert offered and len(offered) > 1
+    for label in offered:
+        spheres.select_by_visible_text(label)
+        sphere = next(k for k, v in names.items() if v == label)
+        assert shown(browser)[1] == pairs(pages.page_graph(data, stem, sphere=sphere)), sphere
+    spheres.select_by_index(0)
+    years = [str(y) for y in browser.execute_script("return tiesPage.data.years")]
+    since = years[len(years) // 2]
+    Select(browser.find_element(By.ID, "ties-from")).select_by_visible_text(since)
+    assert shown(browser)[1] == pairs(pages.page_graph(data, stem, since=since))
+    Select(browser.find_element(By.ID, "ties-to")).select_by_visible_text(since)
+    assert shown(browser)[1] == pairs(pages.page_graph(data, stem, since=since, until=since))

@@ -88,7 +88,9 @@ def _english_countries() -> dict[str, str]:
 
 def sphere_names(lang: str) -> dict[str, str]:
     """Sphere local name → its ``skos:prefLabel`` in ``lang``, read from the ontology."""
-    return dict(_sphere_labels())[lang] if lang in LANGS else {}
+    from ties.ingest.records import SPHERES
+    labels = dict(_sphere_labels()).get(lang, {})
+    return {sphere: labels[sphere] for sphere in SPHERES if sphere in labels}  # in the project's order
 
 
 @lru_cache(maxsize=1)
