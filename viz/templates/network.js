@@ -325,9 +325,9 @@
     const node = byId.get(id);
     open("node", id);
     body.append(el("h2", node.name));
-    const country = [...document.querySelectorAll(".ties-country")].find(c => c.value === node.country);
-    body.append(el("div", (country ? country.parentElement.textContent.trim().replace(/:\s*\d+$/, "") : node.country)
-      + (node.place ? " · " + S.located + ": " + node.place : ""), "meta"));
+    const country = data.legend.countries.find(c => c.code === node.country);
+    body.append(el("div", (country ? country.name : node.country) + (node.place ? " · " + S.located + ": " + node.place : ""),
+                   "meta"));
     if (node.lat !== null && node.lat !== undefined) { body.append(el("div", node.lat.toFixed(4) + ", " + node.lon.toFixed(4), "meta")); }
     body.append(iriLine(node.id));
     const mine = data.edges.filter(e => (e.from === id || e.to === id) && shownEdges.has(e.id));
