@@ -33,7 +33,7 @@ from ties.graph import projections as proj
 from ties.ingest.gazetteer import Gazetteer
 from ties.viz import page_text
 from ties.viz.layout import layout_positions  # noqa: F401  (part of this module's interface: bench, tests)
-from ties.viz.page_data import KIND_STYLE, country_colors, english_names, page_data, transliterate  # noqa: F401
+from ties.viz.page_data import KIND_STYLE, english_names, page_data, transliterate  # noqa: F401  (KIND_STYLE: tests)
 
 TEMPLATES = Path(__file__).with_name("templates")
 #: A page must never load anything: any src/href to the web fails the build.
