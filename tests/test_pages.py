@@ -473,3 +473,20 @@ def test_sphere_and_period_filters_match_the_projections(browser, default_pages,
     assert shown(browser)[1] == pairs(pages.page_graph(data, stem, since=since))
     Select(browser.find_element(By.ID, "ties-to")).select_by_visible_text(since)
     assert shown(browser)[1] == pairs(pages.page_graph(data, stem, since=since, until=since))
+
+
+def test_play_steps_through_the_years_and_stops_at_the_last(browser, default_pages, data):
+    from selenium.webdriver.common.by import By
+    open_page(browser, default_pages["place"])
+    years = browser.execute_script("return tiesPage.data.years")
+    browser.execute_script("""window.seenYears = [];
+        new MutationObserver(() => window.seenYears.push(document.getElementById('ties-year-label').value))
+          .observe(document.getElementById('ties-year-label'), {childList: true, characterData: true, subtree: true});""")
+    play = browser.find_element(By.ID, "ties-play")
+    play.click()
+    deadline = time.monotonic() + 2 * len(years) + 5
+    while play.text != "▶ по годам" and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert play.text == "▶ по годам", "playing never stopped"
+    assert browser.execute_script("return window.seenYears") == [str(y) for y in years]
+    assert shown(browser)[1] == pairs(pages.page_graph(data, "place", since=str(years[-1]), until=str(years[-1])))
