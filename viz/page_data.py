@@ -79,6 +79,8 @@ def _compact(name: str) -> str:
 def short_label(name: str) -> str:
     """The name in at most two lines of ``LABEL_WIDTH`` characters; what is cut ends in "…"."""
     name = " ".join(name.split())
+    if len(name) <= LABEL_WIDTH:
+        return name
     if len(name) > LABEL_WIDTH * LABEL_LINES:
         name = _compact(name)
     lines = textwrap.wrap(name, LABEL_WIDTH, break_long_words=True) or [name]
@@ -135,8 +137,9 @@ def _latin(text: str) -> str:
 
 def search_keys(name: str, place: str | None, english: str | None) -> tuple[list[str], list[str]]:
     """Folded keys (name, then the place an organization is in) and Latin keys of a node."""
-    keys = [fold(name)] + ([fold(place)] if place else [])
-    latin = {romanize(fold(name)), _latin(name)} | ({_latin(english)} if english else set())
+    key = fold(name)
+    keys = [key] + ([fold(place)] if place else [])
+    latin = {romanize(key), "".join(ch for ch in key if "a" <= ch <= "z")} | ({_latin(english)} if english else set())
     return keys, sorted(k for k in latin if k)
 
 
