@@ -12,7 +12,7 @@ same projection.
 * :func:`event_participant_graph` — the bipartite graph of events and the places
   and organizations they involve.
 
-The store is read once into :class:`StoreData` (seven SELECT queries, all
+The store is read once into :class:`StoreData` (eight SELECT queries, all
 through ``GRAPH ?g`` so the report of every statement is known); the same
 queries run against an embedded ``pyoxigraph.Store`` or, through
 ``graph.remote.select``, any SPARQL 1.1 endpoint. A network keeps, on each edge, the *statements* behind it (which
@@ -214,6 +214,8 @@ class StoreData:
     involvement: dict[str, dict[str, set[str]]] = field(default_factory=dict)
     #: event IRI → foreign countries it names
     countries: dict[str, set[str]] = field(default_factory=dict)
+    #: event IRI → the row or sentence it was read from, quoted (pages show it as evidence)
+    quotes: dict[str, str] = field(default_factory=dict)
 
 
 Source = Store | str | Path | StoreData
@@ -254,6 +256,7 @@ QUERIES: dict[str, str] = {
   UNION { ?e a ties:Event ; ties:agreement/ties:party ?x . BIND(ties:party AS ?role) } } }""",
     "countries": """SELECT DISTINCT ?e ?code WHERE { GRAPH ?g {
   ?e a ties:Event ; ties:involvesCountry/ties:isoCode ?code } }""",
+    "quotes": """SELECT ?e ?quote WHERE { GRAPH ?g { ?e a ties:Event ; ties:excerpt/ties:quote ?quote } }""",
 }
 
 
@@ -351,6 +354,7 @@ def load(source: Source, require_reports: bool = False) -> StoreData:
         data.involvement.setdefault(row["e"], defaultdict(set))[_local(row["role"])].add(row["x"])
     for row in _rows(source, QUERIES["countries"]):
         data.countries.setdefault(row["e"], set()).add(row["code"])
+    data.quotes = {row["e"]: row["quote"] for row in _rows(source, QUERIES["quotes"])}
     if require_reports and not data.reports:
         raise SourceError(f"{'store' if isinstance(name, Path) else 'SPARQL endpoint'} {name} holds no reports"
                           " (run `ties build REPORTS...` first)")
