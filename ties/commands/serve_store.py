@@ -59,6 +59,6 @@ def dump(store: Any, job: dict[str, Any], max_bytes: int, prefixes: dict[str, st
     except OSError as exc:
         if out.over:
             return "error", (f"answer too large: the store is over the {max_bytes} byte limit (--max-bytes); "
-                             "ask for one graph (?graph=IRI), or use ties export")
+                             "ask for one graph (?graph=IRI), or start ties serve with a larger --max-bytes")
         return "error", f"cannot read the store: {exc}"
     return "ok", chosen[0], bytes(out.buffer), None
