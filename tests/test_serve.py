@@ -317,11 +317,26 @@ def test_page_is_self_contained(server, tmp_path):
     assert status == 200 and 'VALUES (?place) { ("Смоленск\\" } ; DROP ALL ; #") }' in text.decode()
     assert request(f"{server}/named-query?name=..%2Fqueries%2Fpartners")[0] == 400
     assert request(f"{server}/static/..%2F..%2Fcli.py")[0] == 404
+
     node = shutil.which("node")
     if node:
         script = tmp_path / "workbench.js"
         script.write_bytes(request(f"{server}/static/workbench.js")[2])
         assert subprocess.run([node, "--check", str(script)], capture_output=True).returncode == 0
+
+
+def test_resource_pages(server):
+    """A place's page with its GeoNames link; an unknown IRI is 404; a bad one 400; values are escaped."""
+    status, headers, body = request(f"{server}/resource?iri={quote('https://w3id.org/ties/resource/place/by/vitebsk')}")
+    html = body.decode()
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    assert "<h1>Витебск</h1>" in html and 'href="https://www.geonames.org/620127"' in html
+    assert 'href="resource?iri=https%3A%2F%2Fw3id.org%2Fties%2Fresource%2Fplace%2Fru%2Fsmolensk"' in html
+    status, _, body = request(f"{server}/resource?iri={quote('urn:x:<script>alert(1)</script>')}")
+    assert status in (400, 404) and b"<script>alert" not in body
+    status, _, body = request(f"{server}/resource?iri={quote('urn:ties:nothing-here')}")
+    assert status == 404 and b"says nothing about this IRI" in body
+    assert request(f"{server}/resource")[0] == 400
 
 
 def test_page_runs_a_query_in_a_headless_browser(server, tmp_path):

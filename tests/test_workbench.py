@@ -7,6 +7,8 @@ server on 127.0.0.1 (YASGUI out of the box asks prefix.cc and LOV). Screenshots 
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import time
@@ -16,28 +18,10 @@ from urllib.parse import quote
 import pytest
 
 from test_pages import CHROMEDRIVER, CHROMIUM, OFFLINE_FLAGS
-from test_serve import free_port, stop, wait_for
-
-import subprocess
-import sys
+from test_serve import server  # noqa: F401 - the served sample store, a fixture
 
 TIES = "https://w3id.org/ties/ontology#"
 VITEBSK = "https://w3id.org/ties/resource/place/by/vitebsk"
-
-
-@pytest.fixture(scope="module")
-def server(built_store: Path, tmp_path_factory):
-    port = free_port()
-    log = tmp_path_factory.mktemp("workbench") / "serve.log"
-    with open(log, "wb") as err:
-        process = subprocess.Popen([sys.executable, "-m", "ties.cli", "--store", str(built_store), "-q", "serve",
-                                    "--port", str(port), "--workers", "2"], stdout=subprocess.DEVNULL, stderr=err)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(base + "/")
-        yield base
-    finally:
-        stop(process)
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +84,17 @@ def screenshot(driver, name: str) -> None:
         driver.save_screenshot(str(Path(folder) / name))
 
 
-def test_workbench_loads_offline_and_runs_a_typed_query(server, browser):
+def downloaded(driver, folder: Path, button: str, name: str) -> bytes:
+    """Click a download button of the workbench; the file it saves into ``folder``."""
+    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(folder)})
+    driver.execute_script(f"document.getElementById('{button}').click()")
+    deadline = time.monotonic() + 30
+    while not (folder / name).exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return (folder / name).read_bytes()
+
+
+def test_workbench_loads_offline_and_runs_a_typed_query(server, browser, tmp_path):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     requested(browser)
@@ -115,7 +109,12 @@ def test_workbench_loads_offline_and_runs_a_typed_query(server, browser):
     assert typed.startswith("SELECT ?document WHERE {") and typed.count("}") == 1, typed
     editor.send_keys(Keys.CONTROL, Keys.ENTER)
     rows = wait(browser, ROWS)
-    assert [r[0] for r in rows] == sorted(p.name for p in Path("data/reports").glob("*.txt"))
+    documents = sorted(p.name for p in Path("data/reports").glob("*.txt"))
+    assert [r[0] for r in rows] == documents
+    table = list(csv.reader(io.StringIO(downloaded(browser, tmp_path, "csv", "ties-query.csv").decode())))
+    assert table == [["document"]] + [[d] for d in documents]
+    answer = json.loads(downloaded(browser, tmp_path, "json", "ties-query.json"))
+    assert [b["document"]["value"] for b in answer["results"]["bindings"]] == documents
     urls = requested(browser)
     assert any(u.endswith("/static/yasgui/yasgui.min.js") for u in urls) and any(u.endswith("/sparql") for u in urls)
     assert outside(urls, server) == []

@@ -271,7 +271,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
         if reply[0] != "page":
             self._reply(reply, {})
             return
-        self._send(200, render(self.server.templates, reply[1]).encode("utf-8"), "text/html; charset=utf-8")
+        known = reply[1]["statements"] or reply[1]["incoming"]  # a page either way, 404 when the graph has nothing
+        self._send(200 if known else 404, render(self.server.templates, reply[1]).encode("utf-8"),
+                   "text/html; charset=utf-8")
 
     def _refuse_change(self) -> None:
         self._error(405, READ_ONLY, {"Allow": "GET, HEAD, POST"})
