@@ -137,6 +137,13 @@ def test_results_show_languages_apart_link_iris_and_sort(server, browser):
     header.click()  # the second click sorts descending
     again = [r[1] for r in wait(browser, ROWS)]
     assert again == sorted(names, key=str.lower, reverse=True) != names  # DataTables sorts text case-blind
+    link = browser.execute_script("return window.tiesWorkbench.getTab().getShareableLink()")
+    assert link.startswith(server + "/") and "#query=" in link
+    browser.delete_all_cookies()
+    browser.execute_script("localStorage.clear()")  # as on another machine: the link alone
+    browser.get(link)
+    assert sorted(r[1] for r in wait(browser, ROWS)) == sorted(names)
+    assert browser.execute_script("return window.tiesWorkbench.getTab().getQuery()") == query
     assert outside(requested(browser), server) == []
 
 
