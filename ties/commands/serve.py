@@ -75,7 +75,8 @@ class SparqlServer(ThreadingHTTPServer):
         self.bound_host, self.allow_hosts = address[0], allow_hosts
         self._slots = threading.BoundedSemaphore(max_connections)
         self.templates = templates()
-        self.page = render_workbench(self.templates, workbench()).encode("utf-8")
+        bench = workbench()
+        self.page, self.prefixes = render_workbench(self.templates, bench).encode("utf-8"), bench.prefixes
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A client that went away mid-answer is one log line, not a traceback."""
@@ -272,7 +273,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self._reply(reply, {})
             return
         known = reply[1]["statements"] or reply[1]["incoming"]  # a page either way, 404 when the graph has nothing
-        self._send(200 if known else 404, render(self.server.templates, reply[1]).encode("utf-8"),
+        self._send(200 if known else 404, render(self.server.templates, reply[1], self.server.prefixes).encode("utf-8"),
                    "text/html; charset=utf-8")
 
     def _refuse_change(self) -> None:

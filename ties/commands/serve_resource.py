@@ -12,6 +12,7 @@ its plain data into HTML with a Jinja2 template that escapes every value.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -48,11 +49,13 @@ NAMES = """SELECT ?n ?name WHERE { VALUES ?n { %s }
 
 def _term(term: Any) -> dict[str, str] | None:
     """A pyoxigraph term as plain data a pipe can carry and a template can show."""
-    from pyoxigraph import Literal, NamedNode
+    from pyoxigraph import BlankNode, Literal, NamedNode
     if term is None:
         return None
     if isinstance(term, NamedNode):
         return {"iri": term.value}
+    if isinstance(term, BlankNode):  # an OWL restriction or list in the ontology: no page of its own
+        return {"value": "(blank node)", "lang": "", "datatype": ""}
     if isinstance(term, Literal):
         datatype = term.datatype.value.rpartition("#")[2] if not term.language else ""
         return {"value": term.value, "lang": term.language or "", "datatype": "" if datatype == "string" else datatype}
@@ -75,14 +78,15 @@ def gather(store: Any, iri: str) -> dict[str, Any]:
         entry["graphs"].append(row["g"].value)
     incoming: dict[tuple[str, str], dict[str, Any]] = {}
     for row in into[:LIMIT]:
-        key = (row["s"].value, row["p"].value)
-        entry = incoming.setdefault(key, {"subject": row["s"].value, "predicate": row["p"].value, "graphs": []})
+        key = (str(row["s"]), row["p"].value)
+        entry = incoming.setdefault(key, {"subject": _term(row["s"]), "predicate": row["p"].value, "graphs": []})
         entry["graphs"].append(row["g"].value)
     ties = [{k: _term(row[k]) for k in ("tie", "class", "other", "g", "event", "title", "row", "line", "start", "text")}
             for row in ask(TIES)]
     evidence = run(load("provenance"), {"fact": iri}, store=store).records() if out or into else []
     seen = {iri} | {s["object"]["iri"] for s in statements.values() if "iri" in s["object"]}
-    seen |= {e["subject"] for e in incoming.values()} | {t[k]["iri"] for t in ties for k in ("other", "class") if t[k]}
+    seen |= {e["subject"]["iri"] for e in incoming.values() if "iri" in e["subject"]}
+    seen |= {t[k]["iri"] for t in ties for k in ("other", "class") if t[k]}
     return {"iri": iri, "statements": list(statements.values()), "incoming": list(incoming.values()),
             "cut": len(out) > LIMIT or len(into) > LIMIT, "ties": ties,
             "evidence": [{k: (str(v) if v is not None else "") for k, v in r.items()} for r in evidence],
@@ -105,21 +109,24 @@ def _names(store: Any, iris: set[str]) -> dict[str, str]:
 
 # -- the page -----------------------------------------------------------------------
 
-def short(iri: str) -> str:
-    """An IRI as a reader would write it: ``ties:Place``, ``place/by/vitebsk``."""
-    if iri.startswith(NAMESPACE):
-        return "ties:" + iri[len(NAMESPACE):]
-    if iri.startswith(RESOURCE):
-        return iri[len(RESOURCE):]
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns):]}"
-    return iri.rpartition("#")[2] if "#" in iri else iri
+def shortener(prefixes: dict[str, str]) -> Callable[[str], str]:
+    """A function writing an IRI as a reader would: ``ties:Place``, ``rdf:type``, ``place/by/vitebsk``."""
+    ordered = sorted(prefixes.items(), key=lambda item: -len(item[1]))  # the longest namespace first
+
+    def short(iri: str) -> str:
+        if iri.startswith(RESOURCE):
+            return iri[len(RESOURCE):]
+        for prefix, ns in ordered:
+            if ns and iri.startswith(ns) and "/" not in iri[len(ns):]:
+                return f"{prefix}:{iri[len(ns):]}"
+        return iri
+    return short
 
 
-def render(env: jinja2.Environment, data: dict[str, Any]) -> str:
-    """The page for ``gather``'s data."""
+def render(env: jinja2.Environment, data: dict[str, Any], prefixes: dict[str, str]) -> str:
+    """The page for ``gather``'s data; IRIs written short with ``prefixes``."""
     iri = data["iri"]
+    short = shortener({**PREFIXES, **prefixes})
     names = data["names"]
     kinds = [s["object"]["iri"] for s in data["statements"]
              if s["predicate"].endswith("22-rdf-syntax-ns#type") and "iri" in s["object"]]
