@@ -160,6 +160,9 @@ def test_completion_offers_the_ontology_terms_without_a_network(server, browser)
                            "y.getDoc().setCursor({line: 0, ch: 9}); y.autocomplete();")
     hints = wait(browser, "return Array.from(document.querySelectorAll('.CodeMirror-hint')).map(h => h.innerText)")
     assert any(h.startswith("skos: <http://www.w3.org/2004/02/skos/core#>") for h in hints)
+    browser.execute_script(f"{yasqe}.setValue('SELEC ?x WHERE {{ ?x ?p ?o }}')")  # a typo is marked where it is
+    wait(browser, "return document.querySelector('.tabPanel.active .CodeMirror .parseErrorIcon')")
+    assert browser.execute_script(f"return {yasqe}.queryValid") is False
     assert outside(requested(browser), server) == []
 
 
@@ -170,6 +173,11 @@ def test_a_named_query_runs_with_one_click(server, browser):
     rows = wait(browser, ROWS)
     assert browser.execute_script("return document.querySelectorAll('.tabsList .tab').length") == tabs + 1
     assert any("Витебск" in " ".join(r) for r in rows) and any("Смоленск" in " ".join(r) for r in rows)
+    browser.execute_script("document.querySelector('form.example[data-name=\"partners\"] button.run').click()")
+    wait(browser, "return document.querySelector('.tabPanel.active .yasr td a.iri')")
+    rows = wait(browser, ROWS)
+    assert browser.execute_script("return document.querySelectorAll('.tabsList .tab').length") == tabs + 2
+    assert rows[0][0] == "Витебск" and any(cell.startswith("place:by/") for r in rows for cell in r)
     screenshot(browser, "workbench.png")
     assert outside(requested(browser), server) == []
 

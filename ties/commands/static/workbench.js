@@ -44,6 +44,14 @@
     return text;
   };
 
+  // Whole cells by default (YASGUI cuts them to one line); its "Ellipse" switch still does.
+  const draw = Table.prototype.draw;
+  Table.prototype.draw = function (settings) {
+    const given = Object.assign({}, settings);
+    if (given.isEllipsed === undefined) given.isEllipsed = false;
+    return draw.call(this, given);
+  };
+
   // -- the workbench -----------------------------------------------------------------
   const yasgui = new Yasgui(document.getElementById("yasgui"), {
     requestConfig: {endpoint: ENDPOINT, method: "POST"},
