@@ -269,6 +269,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
         reply = self._run({"kind": "resource", "iri": iri})
         if reply is None:
             return
+        if reply[0] == "bad":  # not an IRI: the line says so, not "malformed query"
+            self._error(400, reply[1])
+            return
         if reply[0] != "page":
             self._reply(reply, {})
             return
