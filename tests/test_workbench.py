@@ -57,6 +57,13 @@ def outside(urls: list[str], base: str) -> list[str]:
     return [u for u in urls if not (u.startswith(base + "/") or u.startswith(("data:", "blob:", "chrome:", "about:")))]
 
 
+def console_errors(driver) -> list[str]:
+    """Errors the pages logged since the last call (a blocked request, a Content-Security-Policy refusal, a JS error);
+    the browser's own favicon request is no error of the page."""
+    return [e["message"] for e in driver.get_log("browser")
+            if e["level"] == "SEVERE" and "favicon.ico" not in e["message"]]
+
+
 def wait(driver, script: str, timeout: float = 30):
     """The value of ``script`` once it is truthy; fails with the script after ``timeout`` s."""
     deadline = time.monotonic() + timeout
@@ -117,7 +124,11 @@ def test_workbench_loads_offline_and_runs_a_typed_query(server, browser, tmp_pat
     assert [b["document"]["value"] for b in answer["results"]["bindings"]] == documents
     urls = requested(browser)
     assert any(u.endswith("/static/yasgui/yasgui.min.js") for u in urls) and any(u.endswith("/sparql") for u in urls)
-    assert outside(urls, server) == []
+    assert outside(urls, server) == [] and console_errors(browser) == []
+    # Whatever a page is made to do (a stored literal, a shared link), it can reach no other host:
+    browser.execute_async_script("fetch('http://example.org/x').then(() => arguments[0](), () => arguments[0]())")
+    assert any("Content Security Policy" in e for e in console_errors(browser))
+    assert outside(requested(browser), server) == []
 
 
 def test_results_show_languages_apart_link_iris_and_sort(server, browser):
@@ -179,7 +190,7 @@ def test_a_named_query_runs_with_one_click(server, browser):
     assert browser.execute_script("return document.querySelectorAll('.tabsList .tab').length") == tabs + 2
     assert rows[0][0] == "Витебск" and any(cell.startswith("place:by/") for r in rows for cell in r)
     screenshot(browser, "workbench.png")
-    assert outside(requested(browser), server) == []
+    assert outside(requested(browser), server) == [] and console_errors(browser) == []
 
 
 def test_resource_page_of_vitebsk_lists_its_ties_with_their_quotes(server, browser):
@@ -200,4 +211,4 @@ def test_resource_page_of_vitebsk_lists_its_ties_with_their_quotes(server, brows
     screenshot(browser, "resource-vitebsk.png")
     smolensk.find_element(By.CSS_SELECTOR, "h3 a").click()  # a neighbour's own page
     assert browser.find_element(By.TAG_NAME, "h1").text == "Смоленск"
-    assert outside(requested(browser), server) == []
+    assert outside(requested(browser), server) == [] and console_errors(browser) == []

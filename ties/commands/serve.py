@@ -60,6 +60,12 @@ MAX_BYTES = 16 << 20
 #: Connections served at once; more get an immediate 503, so a flood cannot exhaust threads or memory.
 MAX_CONNECTIONS = 256
 BUSY = b"too many open connections; try again\n"
+#: The pages may load and fetch only from this server (whatever a stored literal or a shared link holds);
+#: YASGUI sets inline styles. Links out (GeoNames) are navigation, which this does not restrict.
+PAGE_HEADERS = {"Content-Security-Policy": "default-src 'self'; script-src 'self'; connect-src 'self'; "
+                                          "img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                                          "font-src 'self' data:; frame-ancestors 'none'; form-action 'self'",
+                "X-Content-Type-Options": "nosniff"}
 
 
 class SparqlServer(ThreadingHTTPServer):
@@ -161,7 +167,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         params = parse_qs(url.query, keep_blank_values=True)
         if url.path in ("/", "/index.html"):
-            self._send(200, self.server.page, "text/html; charset=utf-8")
+            self._send(200, self.server.page, "text/html; charset=utf-8", PAGE_HEADERS)
         elif url.path in SPARQL_PATHS:
             self._sparql(params)
         elif url.path == "/store":
@@ -277,7 +283,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
             return
         known = reply[1]["statements"] or reply[1]["incoming"]  # a page either way, 404 when the graph has nothing
         self._send(200 if known else 404, render(self.server.templates, reply[1], self.server.prefixes).encode("utf-8"),
-                   "text/html; charset=utf-8")
+                   "text/html; charset=utf-8", PAGE_HEADERS)
 
     def _refuse_change(self) -> None:
         self._error(405, READ_ONLY, {"Allow": "GET, HEAD, POST"})
