@@ -295,6 +295,12 @@ def test_construct_answers_as_n_quads_and_trig(server, accept):
     assert len(list(parse(body, format=fmt))) == 10
 
 
+def test_turtle_answers_carry_the_ontology_prefixes(server):
+    status, _, body = post_query(server, f"CONSTRUCT WHERE {{ ?r a <{TIES}Report> }}", "text/turtle")
+    assert status == 200 and body.startswith(b"@prefix") and b"@prefix ties: <https://w3id.org/ties/ontology#>" in body
+    assert b" a ties:Report" in body
+
+
 # -- the workbench (its behaviour in a browser: test_workbench.py) --------------------------
 
 def test_page_is_self_contained(server, tmp_path):
