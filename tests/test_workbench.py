@@ -115,7 +115,7 @@ def test_workbench_loads_offline_and_runs_a_typed_query(server, browser, tmp_pat
     typed = browser.execute_script("return window.tiesWorkbench.getTab().getQuery()")
     assert typed.startswith("SELECT ?document WHERE {") and typed.count("}") == 1, typed
     editor.send_keys(Keys.CONTROL, Keys.ENTER)
-    rows = wait(browser, ROWS)
+    rows = answer_rows(browser, "document")
     documents = sorted(p.name for p in Path("data/reports").glob("*.txt"))
     assert [r[0] for r in rows] == documents
     table = list(csv.reader(io.StringIO(downloaded(browser, tmp_path, "csv", "ties-query.csv").decode())))
@@ -135,7 +135,7 @@ def test_results_show_languages_apart_link_iris_and_sort(server, browser):
     query = (f"PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nSELECT ?place ?name WHERE {{ "
              f"?place rdfs:label ?name ; <{TIES}country> <https://w3id.org/ties/resource/country/BY> }} ORDER BY ?name")
     browser.get(f"{server}/?query={quote(query)}")  # a shared link runs its query
-    rows = wait(browser, ROWS)
+    rows = answer_rows(browser, "name")
     names = [r[1] for r in rows]
     assert any(n.startswith("Витебск") for n in names) and not any("@ru" in n or '"' in n for n in names)
     lang = browser.execute_script("return document.querySelector('.tabPanel.active .yasr td .ties-lang').textContent")
@@ -153,7 +153,7 @@ def test_results_show_languages_apart_link_iris_and_sort(server, browser):
     browser.delete_all_cookies()
     browser.execute_script("localStorage.clear()")  # as on another machine: the link alone
     browser.get(link)
-    assert sorted(r[1] for r in wait(browser, ROWS)) == sorted(names)
+    assert sorted(r[1] for r in answer_rows(browser, "name")) == sorted(names)
     assert browser.execute_script("return window.tiesWorkbench.getTab().getQuery()") == query
     assert outside(requested(browser), server) == []
 
@@ -177,16 +177,27 @@ def test_completion_offers_the_ontology_terms_without_a_network(server, browser)
     assert outside(requested(browser), server) == []
 
 
+def answer_rows(driver, column: str, tab: str | None = None) -> list[list[str]]:
+    """The rows of the shown answer once it has ``column`` (and the tab is named ``tab``): not an earlier answer."""
+    named = f"window.tiesWorkbench.getTab().getName() === '{tab}' && " if tab else ""
+    wait(driver, f"return {named}Array.from(document.querySelectorAll('.tabPanel.active .yasr thead th'))"
+                 f".some(th => th.innerText.trim() === '{column}')")
+    return wait(driver, ROWS)
+
+
+def run_example(driver, name: str, column: str) -> list[list[str]]:
+    """Click a named query's title; the rows of its answer (not of the tab shown before, which may have some)."""
+    driver.execute_script(f"document.querySelector('form.example[data-name=\"{name}\"] button.run').click()")
+    return answer_rows(driver, column, name)
+
+
 def test_a_named_query_runs_with_one_click(server, browser):
     open_workbench(browser, server)
     tabs = browser.execute_script("return document.querySelectorAll('.tabsList .tab').length")
-    browser.execute_script("document.querySelector('form.example[data-name=\"ties-between\"] button.run').click()")
-    rows = wait(browser, ROWS)
+    rows = run_example(browser, "ties-between", "kind")
     assert browser.execute_script("return document.querySelectorAll('.tabsList .tab').length") == tabs + 1
     assert any("Витебск" in " ".join(r) for r in rows) and any("Смоленск" in " ".join(r) for r in rows)
-    browser.execute_script("document.querySelector('form.example[data-name=\"partners\"] button.run').click()")
-    wait(browser, "return document.querySelector('.tabPanel.active .yasr td a.iri')")
-    rows = wait(browser, ROWS)
+    rows = run_example(browser, "partners", "partner")
     assert browser.execute_script("return document.querySelectorAll('.tabsList .tab').length") == tabs + 2
     assert rows[0][0] == "Витебск" and any(cell.startswith("place:by/") for r in rows for cell in r)
     screenshot(browser, "workbench.png")

@@ -30,9 +30,13 @@ RESOURCE_PREFIXES = {"graph": RESOURCE + "graph/", "place": RESOURCE + "place/",
                      "event": RESOURCE + "event/", "tie": RESOURCE + "tie/", "report": RESOURCE + "report/",
                      "country": RESOURCE + "country/"}
 _PREFIX_LINE = re.compile(r"^PREFIX\s+([\w-]*):\s*<([^>]*)>", re.IGNORECASE | re.MULTILINE)
-_TERM_KINDS = {"Class": "classes", "ObjectProperty": "properties", "DatatypeProperty": "properties",
-               "AnnotationProperty": "properties", "Property": "properties", "SymmetricProperty": "properties",
-               "TransitiveProperty": "properties", "FunctionalProperty": "properties"}
+_OWL, _RDF, _RDFS = ("http://www.w3.org/2002/07/owl#", "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+                      "http://www.w3.org/2000/01/rdf-schema#")
+#: The types that make a term of the ontology a class or a property for completion.
+_TERM_KINDS = {_OWL + "Class": "classes", _RDFS + "Class": "classes", _RDF + "Property": "properties",
+               **{_OWL + kind: "properties" for kind in ("ObjectProperty", "DatatypeProperty", "AnnotationProperty",
+                                                         "SymmetricProperty", "TransitiveProperty",
+                                                         "FunctionalProperty")}}
 #: Terms of other vocabularies that the graph uses as they are (labels, types, links out).
 COMMON_PROPERTIES = ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "http://www.w3.org/2000/01/rdf-schema#label",
                      "http://www.w3.org/2004/02/skos/core#altLabel", "http://www.w3.org/2002/07/owl#sameAs",
@@ -63,7 +67,7 @@ def project_prefixes() -> dict[str, str]:
 
 def workbench() -> Workbench:
     """Prefixes, classes and properties from the ontology file and the named queries' PREFIX lines."""
-    from pyoxigraph import RdfFormat, parse
+    from pyoxigraph import NamedNode, RdfFormat, parse
 
     from ties.queries import catalogue
     prefixes = project_prefixes()
@@ -73,14 +77,10 @@ def workbench() -> Workbench:
         for name, iri in _PREFIX_LINE.findall(query.text):
             prefixes.setdefault(name, iri)
     terms: dict[str, set[str]] = {"classes": set(), "properties": set(COMMON_PROPERTIES)}
-    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
     for quad in parse(text.encode("utf-8"), format=RdfFormat.TURTLE):
-        if quad.predicate.value == rdf_type and type(quad.subject).__name__ == "NamedNode":
-            kind = _TERM_KINDS.get(quad.object.value.rpartition("#")[2])
-            if kind and quad.object.value.split("#")[0] in ("http://www.w3.org/2002/07/owl",
-                                                            "http://www.w3.org/1999/02/22-rdf-syntax-ns",
-                                                            "http://www.w3.org/2000/01/rdf-schema"):
-                terms[kind].add(quad.subject.value)
+        kind = _TERM_KINDS.get(quad.object.value) if quad.predicate.value == _RDF + "type" else None
+        if kind and isinstance(quad.subject, NamedNode):
+            terms[kind].add(quad.subject.value)
     return Workbench(dict(sorted(prefixes.items())), sorted(terms["classes"]), sorted(terms["properties"]),
                      [_example(q) for q in named])
 
