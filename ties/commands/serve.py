@@ -41,7 +41,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from ties.commands.serve_guard import DeadlineReader, host_allowed
-from ties.commands.serve_page import named_query_text, render_workbench, static_file, templates, workbench
+from ties.commands.serve_page import (PAGE_HEADERS, named_query_text, render_workbench, static_file, templates,
+                                     workbench)
 from ties.commands.serve_worker import Busy, TimedOut, WorkerPool, parse_accept
 
 DEFAULT_PORT = 7878
@@ -60,12 +61,6 @@ MAX_BYTES = 16 << 20
 #: Connections served at once; more get an immediate 503, so a flood cannot exhaust threads or memory.
 MAX_CONNECTIONS = 256
 BUSY = b"too many open connections; try again\n"
-#: The pages may load and fetch only from this server (whatever a stored literal or a shared link holds);
-#: YASGUI sets inline styles. Links out (GeoNames) are navigation, which this does not restrict.
-PAGE_HEADERS = {"Content-Security-Policy": "default-src 'self'; script-src 'self'; connect-src 'self'; "
-                                          "img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-                                          "font-src 'self' data:; frame-ancestors 'none'; form-action 'self'",
-                "X-Content-Type-Options": "nosniff"}
 
 
 class SparqlServer(ThreadingHTTPServer):

@@ -29,6 +29,12 @@ TEMPLATES = HERE / "templates"
 RESOURCE_PREFIXES = {"graph": RESOURCE + "graph/", "place": RESOURCE + "place/", "org": RESOURCE + "org/",
                      "event": RESOURCE + "event/", "tie": RESOURCE + "tie/", "report": RESOURCE + "report/",
                      "country": RESOURCE + "country/"}
+#: The pages may load and fetch only from this server (whatever a stored literal or a shared link holds);
+#: YASGUI sets inline styles. Links out (GeoNames) are navigation, which this does not restrict.
+PAGE_HEADERS = {"Content-Security-Policy": "default-src 'self'; script-src 'self'; connect-src 'self'; "
+                                          "img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                                          "font-src 'self' data:; frame-ancestors 'none'; form-action 'self'",
+                "X-Content-Type-Options": "nosniff"}
 _PREFIX_LINE = re.compile(r"^PREFIX\s+([\w-]*):\s*<([^>]*)>", re.IGNORECASE | re.MULTILINE)
 _OWL, _RDF, _RDFS = ("http://www.w3.org/2002/07/owl#", "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
                       "http://www.w3.org/2000/01/rdf-schema#")
