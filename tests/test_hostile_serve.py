@@ -196,6 +196,16 @@ def test_unknown_host_names_are_refused(served):
         assert status == 421 and b"--allow-host" in body, host
     for host in (f"localhost:{port}", f"127.0.0.1:{port}", "[::1]", "LOCALHOST"):
         assert request(f"{base}/sparql?query={quote(ASK)}", headers={"Host": host})[0] == 200, host
+    for path in ("/", "/store", "/resource?iri=" + quote(TIES + "Event", safe=""), "/named-query?name=reports"):
+        assert request(base + path, headers={"Host": "evil.example"})[0] == 421, path
+        assert request(base + path)[0] != 421, path  # (/store is over this server's --max-bytes: 500)
+
+
+def test_a_store_dump_over_max_bytes_is_refused_not_cut(served):
+    base, _ = served
+    status, _, body = request(base + "/store", headers={"Accept": "application/n-quads"})
+    assert status == 500 and b"--max-bytes" in body and body.count(b"\n") == 1
+    assert post_query(base, ASK)[0] == 200  # the worker that stopped writing it answers on
 
 
 # -- answers capped in bytes ----------------------------------------------------------------

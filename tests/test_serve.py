@@ -238,21 +238,111 @@ def test_unknown_paths_media_types_and_missing_query(server):
     assert request(server + "/sparql", b"query", {"Content-Type": "text/plain"})[0] == 415
 
 
-# -- the page -------------------------------------------------------------------------
+# -- the whole store (Graph Store Protocol) ------------------------------------------------
+
+def store_quads(path: Path, graph=None) -> set:
+    """The store's own quads, as pyoxigraph reads them (the served snapshot equals the store once built)."""
+    from pyoxigraph import Store
+    store = Store.read_only(str(path))
+    return set(store.quads_for_pattern(None, None, None, graph))
+
+
+def fetch(url: str, accept: str) -> tuple[int, str, bytes]:
+    """GET with curl, as a user would type it (urllib where curl is missing): status, media type, body."""
+    curl = shutil.which("curl")
+    if not curl:
+        status, headers, body = request(url, headers={"Accept": accept})
+        return status, headers.get("Content-Type", ""), body
+    done = subprocess.run([curl, "-s", "-H", f"Accept: {accept}", "-w", "\n%{http_code} %{content_type}", url],
+                          capture_output=True, timeout=60, check=True)
+    body, _, tail = done.stdout.rpartition(b"\n")
+    status, _, media = tail.decode().partition(" ")
+    return int(status), media, body
+
+
+@pytest.mark.parametrize("accept, fmt", [("application/n-quads", "N_QUADS"), ("application/trig", "TRIG")])
+def test_get_store_gives_exactly_the_stores_quads(server, built_store, accept, fmt):
+    from pyoxigraph import RdfFormat, parse
+    status, media, body = fetch(server + "/store", accept)
+    assert status == 200 and media.startswith(accept)
+    got = list(parse(body, format=getattr(RdfFormat, fmt)))
+    expected = store_quads(built_store)
+    assert len(got) == len(expected) == len(set(got)) and set(got) == expected
+    if fmt == "TRIG":
+        assert b"@prefix ties: <https://w3id.org/ties/ontology#>" in body
+
+
+def test_get_store_of_one_graph_and_of_the_default_graph(server, built_store):
+    from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, parse
+    graph = "https://w3id.org/ties/resource/graph/004_fc8dad3565981d3a"
+    status, media, body = fetch(f"{server}/store?graph={quote(graph, safe='')}", "application/n-triples")
+    triples = {(t.subject, t.predicate, t.object) for t in parse(body, format=RdfFormat.N_TRIPLES)}
+    expected = {(q.subject, q.predicate, q.object) for q in store_quads(built_store, NamedNode(graph))}
+    assert status == 200 and media.startswith("application/n-triples") and triples == expected and triples
+    status, _, body = fetch(f"{server}/store?default", "text/turtle")
+    assert status == 200 and len(list(parse(body, format=RdfFormat.TURTLE))) == len(store_quads(built_store, DefaultGraph()))
+    assert fetch(f"{server}/store?graph={quote('urn:no:such:graph')}", "text/turtle")[0] == 404
+    assert fetch(server + "/store", "text/csv")[0] == 406
+
+
+@pytest.mark.parametrize("accept", ["application/n-quads", "application/trig"])
+def test_construct_answers_as_n_quads_and_trig(server, accept):
+    from pyoxigraph import RdfFormat, parse
+    query = f"CONSTRUCT {{ ?r a <{TIES}Report> ; <{TIES}document> ?d }} WHERE {{ ?r <{TIES}document> ?d }}"
+    status, headers, body = post_query(server, query, accept)
+    assert status == 200 and headers["Content-Type"].startswith(accept)
+    fmt = RdfFormat.N_QUADS if accept.endswith("n-quads") else RdfFormat.TRIG
+    assert len(list(parse(body, format=fmt))) == 10
+
+
+def test_turtle_answers_carry_the_ontology_prefixes(server):
+    status, _, body = post_query(server, f"CONSTRUCT WHERE {{ ?r a <{TIES}Report> }}", "text/turtle")
+    assert status == 200 and body.startswith(b"@prefix") and b"@prefix ties: <https://w3id.org/ties/ontology#>" in body
+    assert b" a ties:Report" in body
+
+
+# -- the workbench (its behaviour in a browser: test_workbench.py) --------------------------
 
 def test_page_is_self_contained(server, tmp_path):
     status, headers, body = request(server + "/")
     html = body.decode("utf-8")
     assert status == 200 and headers["Content-Type"].startswith("text/html")
-    assert "<textarea" in html and "fetch('sparql'" in html
-    assert not re.search(r"""(src|href)\s*=\s*["']?https?:""", html) and "@import" not in html
-    examples = json.loads(re.search(r"const EXAMPLES = (.*);\n", html).group(1))
-    assert set(examples) == set(names()) and "VALUES (?place)" in examples["partners"]
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html) and "@import" not in html
+    assets = re.findall(r'(?:src|href)="(static/[^"]+)"', html)
+    assert {"static/yasgui/yasgui.min.js", "static/yasgui/yasgui.min.css", "static/workbench.js"} <= set(assets)
+    for asset in assets:
+        status, _, content = request(f"{server}/{asset}")
+        assert status == 200 and content and b"@import" not in content
+    config = json.loads(re.search(r'<script type="application/json" id="ties-config">(.*?)</script>', html, re.DOTALL)
+                        .group(1))
+    assert {e["name"] for e in config["examples"]} == set(names())
+    assert config["prefixes"]["ties"] == TIES and TIES + "Settlement" in config["classes"]
+    status, _, text = request(f"{server}/named-query?name=partners&place={quote('Смоленск')}")
+    assert status == 200 and 'VALUES (?place) { ("Смоленск") }' in text.decode()
+    status, _, text = request(f"{server}/named-query?name=partners&place={quote(INJECTION)}")
+    assert status == 200 and 'VALUES (?place) { ("Смоленск\\" } ; DROP ALL ; #") }' in text.decode()
+    assert request(f"{server}/named-query?name=..%2Fqueries%2Fpartners")[0] == 400
+    assert request(f"{server}/static/..%2F..%2Fcli.py")[0] == 404
+
     node = shutil.which("node")
     if node:
-        script = tmp_path / "page.js"
-        script.write_text(re.search(r"<script>(.*)</script>", html, re.DOTALL).group(1), encoding="utf-8")
+        script = tmp_path / "workbench.js"
+        script.write_bytes(request(f"{server}/static/workbench.js")[2])
         assert subprocess.run([node, "--check", str(script)], capture_output=True).returncode == 0
+
+
+def test_resource_pages(server):
+    """A place's page with its GeoNames link; an unknown IRI is 404; a bad one 400; values are escaped."""
+    status, headers, body = request(f"{server}/resource?iri={quote('https://w3id.org/ties/resource/place/by/vitebsk')}")
+    html = body.decode()
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    assert "<h1>Витебск</h1>" in html and 'href="https://www.geonames.org/620127"' in html
+    assert 'href="resource?iri=https%3A%2F%2Fw3id.org%2Fties%2Fresource%2Fplace%2Fru%2Fsmolensk"' in html
+    status, _, body = request(f"{server}/resource?iri={quote('urn:x:<script>alert(1)</script>')}")
+    assert status in (400, 404) and b"<script>alert" not in body
+    status, _, body = request(f"{server}/resource?iri={quote('urn:ties:nothing-here')}")
+    assert status == 404 and b"says nothing about this IRI" in body
+    assert request(f"{server}/resource")[0] == 400
 
 
 def test_page_runs_a_query_in_a_headless_browser(server, tmp_path):
@@ -264,4 +354,4 @@ def test_page_runs_a_query_in_a_headless_browser(server, tmp_path):
         [browser, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path}",
          "--virtual-time-budget=15000", "--dump-dom", f"{server}/?query={quote(query)}"],
         capture_output=True, text=True, timeout=120, env={**os.environ, "HOME": str(tmp_path)})
-    assert "<td>001_89ccaa44aebf448f.txt</td>" in result.stdout, result.stderr[-2000:]
+    assert '<span class="nonIri">001_89ccaa44aebf448f.txt</span>' in result.stdout, result.stderr[-2000:]

@@ -1,4 +1,10 @@
-"""``ties serve``: the store as a read-only SPARQL 1.1 Protocol endpoint, plus a page to try queries.
+"""``ties serve``: the store as a read-only SPARQL 1.1 Protocol endpoint, with a query workbench and resource pages.
+
+Why hand-written and not ``oxigraph serve-read-only`` (measured in README.md, "ties serve"):
+that server fetches any SERVICE address, answers any Host name, crashes whole on a
+deeply nested query, sends 200 and then a cut body when its timeout fires, has no row,
+byte, memory or connection limits, and reads one store folder, not the snapshots a
+running build publishes. Its YASGUI page also asks prefix.cc and LOV for completions.
 
 Every query runs in a worker process (``serve_worker``) that can be killed
 past the timeout; workers serialize answers themselves, cut to ``--max-rows``
@@ -35,7 +41,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from ties.commands.serve_guard import DeadlineReader, host_allowed
-from ties.commands.serve_page import page
+from ties.commands.serve_page import (PAGE_HEADERS, named_query_text, render_workbench, static_file, templates,
+                                     workbench)
 from ties.commands.serve_worker import Busy, TimedOut, WorkerPool, parse_accept
 
 DEFAULT_PORT = 7878
@@ -68,6 +75,9 @@ class SparqlServer(ThreadingHTTPServer):
         self.max_rows, self.quiet, self.client_timeout = max_rows, quiet, client_timeout
         self.bound_host, self.allow_hosts = address[0], allow_hosts
         self._slots = threading.BoundedSemaphore(max_connections)
+        self.templates = templates()
+        bench = workbench()
+        self.page, self.prefixes = render_workbench(self.templates, bench).encode("utf-8"), bench.prefixes
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A client that went away mid-answer is one log line, not a traceback."""
@@ -150,12 +160,22 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         url = urlsplit(self.path)
+        params = parse_qs(url.query, keep_blank_values=True)
         if url.path in ("/", "/index.html"):
-            self._send(200, page().encode("utf-8"), "text/html; charset=utf-8")
+            self._send(200, self.server.page, "text/html; charset=utf-8", PAGE_HEADERS)
         elif url.path in SPARQL_PATHS:
-            self._sparql(parse_qs(url.query, keep_blank_values=True))
+            self._sparql(params)
+        elif url.path == "/store":
+            self._store(params)
+        elif url.path == "/resource":
+            self._resource(params)
+        elif url.path == "/named-query":
+            self._named_query(params)
+        elif url.path.startswith("/static/") and (found := static_file(url.path[len("/static/"):])):
+            self._send(200, found[0], found[1], {"Cache-Control": "max-age=3600"})
         else:
-            self._error(404, "not found: the SPARQL endpoint is /sparql, the query page is /")
+            self._error(404, "not found: the SPARQL endpoint is /sparql, the query workbench is /, "
+                             "a resource's page /resource?iri=IRI, the whole store /store")
 
     do_HEAD = do_GET  # the same status and headers, no body (see _send)
 
@@ -212,6 +232,54 @@ class SparqlHandler(BaseHTTPRequestHandler):
         except OSError:
             pass
 
+    def _named_query(self, params: dict[str, list[str]]) -> None:
+        """A named query's text with the given parameter values bound, for the workbench's examples."""
+        from ties.queries import QueryError
+        values = {key: vals[-1] for key, vals in params.items() if key != "name"}
+        try:
+            text = named_query_text((params.get("name") or [""])[-1], values)
+        except QueryError as exc:
+            self._error(400, str(exc))
+            return
+        self._send(200, text.encode("utf-8"), "application/sparql-query; charset=utf-8")
+
+    def _run(self, job: dict[str, Any]) -> tuple | None:
+        """A job's reply from a query worker, or None once a 503 has been sent (no worker, or past the timeout)."""
+        try:
+            return self.server.pool.run(job, self.server.query_timeout, max(QUEUE_WAIT, self.server.query_timeout))
+        except (Busy, TimedOut) as exc:
+            self._error(503, f"timeout: {exc}")
+            return None
+
+    def _store(self, params: dict[str, list[str]]) -> None:
+        """Graph Store Protocol GET: the whole dataset, ``?default`` or ``?graph=IRI``."""
+        if "graph" in params and "default" in params:
+            self._error(400, "give either ?graph=IRI or ?default, not both")
+            return
+        graph = "" if "default" in params else (params["graph"][-1] if "graph" in params else None)
+        reply = self._run({"kind": "dump", "graph": graph, "accept": parse_accept(self.headers.get("Accept"))})
+        if reply is not None:
+            self._reply(reply, {})
+
+    def _resource(self, params: dict[str, list[str]]) -> None:
+        from ties.commands.serve_resource import render
+        iri = (params.get("iri") or [""])[-1].strip().removeprefix("<").removesuffix(">")
+        if not iri:
+            self._error(400, "give the resource as /resource?iri=IRI")
+            return
+        reply = self._run({"kind": "resource", "iri": iri})
+        if reply is None:
+            return
+        if reply[0] == "bad":  # not an IRI: the line says so, not "malformed query"
+            self._error(400, reply[1])
+            return
+        if reply[0] != "page":
+            self._reply(reply, {})
+            return
+        known = reply[1]["statements"] or reply[1]["incoming"]  # a page either way, 404 when the graph has nothing
+        self._send(200 if known else 404, render(self.server.templates, reply[1], self.server.prefixes).encode("utf-8"),
+                   "text/html; charset=utf-8", PAGE_HEADERS)
+
     def _refuse_change(self) -> None:
         self._error(405, READ_ONLY, {"Allow": "GET, HEAD, POST"})
 
@@ -229,12 +297,12 @@ class SparqlHandler(BaseHTTPRequestHandler):
                "default_graphs": params.get("default-graph-uri", []),
                "named_graphs": params.get("named-graph-uri", [])}
         started = time.monotonic()
-        try:
-            reply = self.server.pool.run(job, self.server.query_timeout, max(QUEUE_WAIT, self.server.query_timeout))
-        except (Busy, TimedOut) as exc:
-            self._error(503, f"timeout: {exc}")
-            return
-        took = {"X-Ties-Time-Ms": f"{(time.monotonic() - started) * 1000:.0f}"}
+        reply = self._run(job)
+        if reply is not None:
+            self._reply(reply, {"X-Ties-Time-Ms": f"{(time.monotonic() - started) * 1000:.0f}"})
+
+    def _reply(self, reply: tuple, took: dict[str, str]) -> None:
+        """A worker's reply as the HTTP answer: the body, or the error's status and one line."""
         kind = reply[0]
         if kind == "ok":
             _, media, body, truncated = reply
@@ -248,6 +316,8 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self._error(403, reply[1], took)
         elif kind == "unacceptable":
             self._error(406, reply[1], took)
+        elif kind == "missing":
+            self._error(404, reply[1], took)
         else:
             self._error(500, reply[1], took)
 
@@ -257,7 +327,8 @@ class SparqlHandler(BaseHTTPRequestHandler):
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("serve", help="answer SPARQL 1.1 Protocol queries over HTTP (read-only)",
                               description="Serve the store as a read-only SPARQL endpoint at /sparql, "
-                                          "with a query page at /.")
+                                          "with a query workbench (YASGUI, offline) at /, a page per resource at "
+                                          "/resource?iri=IRI and the whole store at /store (Graph Store Protocol).")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT}; 0 picks one)")
     p.add_argument("--timeout", type=float, default=30, help="seconds a query may run (default 30)")
@@ -311,7 +382,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 1
     host, port = server.server_address[:2]
     signal.signal(signal.SIGTERM, _interrupt)  # so `kill` also stops the workers
-    print(f"serving {store} at http://{host}:{port}/sparql (query page: http://{host}:{port}/)",
+    print(f"serving {store} at http://{host}:{port}/sparql (query workbench: http://{host}:{port}/)",
           file=sys.stderr, flush=True)
     if args.allow_service:
         print(f"note: SERVICE may call {', '.join(args.allow_service)}", file=sys.stderr, flush=True)

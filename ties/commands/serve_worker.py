@@ -30,7 +30,8 @@ RESULT_TYPES = {"application/sparql-results+json": "JSON", "application/json": "
 #: Media types of CONSTRUCT/DESCRIBE answers → RdfFormat name ("JSON-LD" goes through rdflib).
 GRAPH_TYPES = {"text/turtle": "TURTLE", "application/x-turtle": "TURTLE", "application/ld+json": "JSON-LD",
                "application/json": "JSON-LD", "application/n-triples": "N_TRIPLES", "text/plain": "N_TRIPLES",
-               "application/rdf+xml": "RDF_XML"}
+               "application/rdf+xml": "RDF_XML", "application/n-quads": "N_QUADS", "application/trig": "TRIG"}
+
 
 
 def parse_accept(header: str | None) -> list[str]:
@@ -135,7 +136,8 @@ def _unique(items: Any) -> Any:
             yield item
 
 
-def _triples(answer: Any, fmt: str, max_rows: int, max_bytes: int) -> tuple[bytes, int, str | None]:
+def _triples(answer: Any, fmt: str, max_rows: int, max_bytes: int,
+             prefixes: dict[str, str] | None = None) -> tuple[bytes, int, str | None]:
     """Triples in ``fmt`` within ``max_rows`` and ``max_bytes``; JSON-LD through rdflib, the rest by
     pyoxigraph; the body, the triples given, and why it was cut (None, "rows", "bytes")."""
     from pyoxigraph import RdfFormat, serialize
@@ -143,6 +145,8 @@ def _triples(answer: Any, fmt: str, max_rows: int, max_bytes: int) -> tuple[byte
     over_rows, triples = len(triples) > max_rows, triples[:max_rows]
 
     def render(n: int) -> bytes:
+        if fmt in ("TURTLE", "TRIG"):
+            return serialize(triples[:n], format=getattr(RdfFormat, fmt), prefixes=prefixes or {}) or b""
         if fmt != "JSON-LD":
             return serialize(triples[:n], format=getattr(RdfFormat, fmt)) or b""
         import rdflib
@@ -157,12 +161,25 @@ def _triples(answer: Any, fmt: str, max_rows: int, max_bytes: int) -> tuple[byte
 
 
 def answer(store: Any, job: dict[str, Any], max_rows: int, max_bytes: int = 16 << 20,
-           allow_service: tuple[str, ...] = (), stack_budget: int | None = None) -> tuple:
+           allow_service: tuple[str, ...] = (), stack_budget: int | None = None,
+           prefixes: dict[str, str] | None = None) -> tuple:
     """Run one request's query; ("ok", media, body, (given, why cut) or None) or (kind, message) for an error.
 
     Runs on a big stack (``queries.guard.on_big_stack``) after the guard's check, so a deep query fits.
+    A job of kind "dump" is ``GET /store``; of kind "resource", the data of a resource page.
     """
     from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions
+    if job.get("kind") == "dump":
+        from ties.commands.serve_store import dump
+        return dump(store, job, max_bytes, prefixes or {})
+    if job.get("kind") == "resource":
+        from ties.commands.serve_resource import gather
+        try:
+            return "page", gather(store, job["iri"])
+        except ValueError as exc:
+            return "bad", f"not an IRI: {exc}"
+        except (OSError, RuntimeError, SyntaxError) as exc:
+            return "error", f"the resource page failed: {exc}"
 
     from ties.queries.guard import STACK_BUDGET, QueryRefused, ServiceRefused, check
     try:
@@ -188,7 +205,7 @@ def answer(store: Any, job: dict[str, Any], max_rows: int, max_bytes: int = 16 <
     media, fmt = chosen
     try:
         if graph_answer:
-            body, given, cut = _triples(result, fmt, max_rows, max_bytes)
+            body, given, cut = _triples(result, fmt, max_rows, max_bytes, prefixes)
         elif isinstance(result, QuerySolutions):
             body, given, cut = _solutions(result, fmt, max_rows, max_bytes)
         else:
@@ -214,8 +231,10 @@ def worker_main(conn: Any, store_path: str, max_rows: int, max_memory: int = 0, 
     """
     if not allow_service:
         isolate_network()
+    from ties.commands.serve_page import project_prefixes
     from ties.graph.snapshots import Reader
     from ties.queries.guard import THREAD_STACK, on_big_stack
+    prefixes = project_prefixes()
     stack = THREAD_STACK
     if max_memory:
         import resource
@@ -236,7 +255,7 @@ def worker_main(conn: Any, store_path: str, max_rows: int, max_memory: int = 0, 
             except (EOFError, OSError):
                 return
             try:  # each request reads the newest published state, whole (graph.snapshots)
-                reply = answer(reader.fresh(), job, max_rows, max_bytes, allow_service, stack // 4)
+                reply = answer(reader.fresh(), job, max_rows, max_bytes, allow_service, stack // 4, prefixes)
             except OSError as exc:
                 reply = ("error", f"cannot open the store's current snapshot: {exc}")
             conn.send(reply)
