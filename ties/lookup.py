@@ -112,7 +112,7 @@ def _within(query: tuple[frozenset[str], ...], name: tuple[frozenset[str], ...])
 
 
 def closest_names(name: str, names: Iterable[str], n: int = 3) -> list[str]:
-    """The ``n`` names nearest to ``name`` (rapidfuzz if installed, else difflib), compared folded
+    """The ``n`` names nearest to ``name`` (difflib: the same answer on every machine), compared folded
     and, for a Latin name, romanised.
 
     Examples
@@ -128,12 +128,8 @@ def closest_names(name: str, names: Iterable[str], n: int = 3) -> list[str]:
         by_key.setdefault(romanize(candidate) if latin and not _LATIN.search(candidate) else fold(candidate),
                           candidate)
     wanted = re.sub(r"[^a-z]", "", fold(name)) if latin else fold(name)
-    try:
-        from rapidfuzz import process
-        keys = [k for k, _score, _i in process.extract(wanted, list(by_key), limit=n, score_cutoff=40)]
-    except ImportError:
-        keys = (difflib.get_close_matches(wanted, list(by_key), n=n, cutoff=0.6)
-                or difflib.get_close_matches(wanted, list(by_key), n=n, cutoff=0.3))
+    keys = (difflib.get_close_matches(wanted, list(by_key), n=n, cutoff=0.6)
+            or difflib.get_close_matches(wanted, list(by_key), n=n, cutoff=0.3))
     return [by_key[k] for k in keys]
 
 
