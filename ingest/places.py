@@ -212,7 +212,7 @@ def document_hints(text: str) -> Hints:
     countries: dict[str, str] = {}
     found = find_places(text)
     for m in found:
-        if m.place.geonames_id is None and m.place.country not in (None, "RU"):
+        if m.place.country not in (None, "RU"):  # also when resolved: GeoNames may know it only in Latin
             countries.setdefault(m.place.name.lower(), m.place.country)
     return Hints(tuple(countries.items()), frozenset(m.place.name for m in found))
 
@@ -231,6 +231,8 @@ def _mention(text: str, surface: str, start: int, end: int,
     name, hit = resolve(surface, ctx)
     if ctx is None and hit is None:
         ctx = _hinted(name, hints)
+        if ctx:  # the country the document gives it elsewhere may find it ("Пучона" → Bucheon, KR)
+            name, hit = resolve(surface, ctx)
     country = ctx or (hit.country if hit else "RU")
     if hit and hit.country == country:
         place = Place(name, country, "settlement",

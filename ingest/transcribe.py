@@ -18,6 +18,12 @@ from .morph import parses
 
 #: Countries whose names Russian writes in Palladius transcription.
 PALLADIUS_COUNTRIES = frozenset({"CN", "TW", "HK", "MO"})
+#: Countries whose names Russian writes in Kontsevich transcription, and GeoNames in the
+#: Revised Romanization (or McCune-Reischauer): "Пучон" is Bucheon, "Тэджон" Daejeon.
+KOREAN_COUNTRIES = frozenset({"KR", "KP"})
+_ASPIRATED = (("chkh", "ch"), ("pkh", "p"), ("tkh", "t"), ("kkh", "k"), ("dzh", "j"), ("zh", "j"),
+              ("kh", "h"), ("v", "w"))
+_LENIS = {"p": "b", "t": "d", "k": "g"}
 
 # Palladius syllable pieces and their pinyin, longest first ("цзя" before "цз" before "ц").
 _PALLADIUS = sorted({
@@ -58,6 +64,22 @@ def palladius_to_pinyin(cyrillic: str) -> str:
     return "".join(c for c in "".join(out) if "a" <= c <= "z")
 
 
+def kontsevich_to_latin(plain: str) -> set[str]:
+    """Revised-Romanization spellings of a romanised Kontsevich name: aspirates as plain letters
+    ("чх" ch), "дж" j, "в" w, a word-initial lenis voiced (п b, т d, к g), and "о", "э" as either
+    of the two Korean vowels each stands for (o/eo, e/ae).
+
+    >>> sorted(kontsevich_to_latin("puchon"))
+    ['bucheon', 'buchon']
+    """
+    s = plain
+    for cyrillic_sound, latin in _ASPIRATED:
+        s = s.replace(cyrillic_sound, latin)
+    if s[:1] in _LENIS and not plain.startswith(("pkh", "tkh", "kkh")):
+        s = _LENIS[s[0]] + s[1:]
+    return {s, s.replace("o", "eo"), s.replace("e", "ae"), s.replace("e", "ae").replace("o", "eo")}
+
+
 def latin_spellings(cyrillic: str, country: str) -> set[str]:
     """The ASCII spellings a Russian transcription may stand for in that country."""
     plain = romanize(cyrillic)
@@ -67,6 +89,8 @@ def latin_spellings(cyrillic: str, country: str) -> set[str]:
     spellings = {plain, loose, loose.replace("y", "i"), soft, soft.replace("y", "i")}
     if country in PALLADIUS_COUNTRIES:
         spellings.add(palladius_to_pinyin(cyrillic))
+    if country in KOREAN_COUNTRIES:
+        spellings |= kontsevich_to_latin(plain)
     return {s for s in spellings if s}
 
 
