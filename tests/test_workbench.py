@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 import pytest
 
-from test_pages import CHROMEDRIVER, CHROMIUM, OFFLINE_FLAGS
+from test_pages import OFFLINE_FLAGS, start_chromium
 from test_serve import server  # noqa: F401 - the served sample store, a fixture
 
 TIES = "https://w3id.org/ties/ontology#"
@@ -26,18 +26,10 @@ VITEBSK = "https://w3id.org/ties/resource/place/by/vitebsk"
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    if not (CHROMIUM and CHROMEDRIVER):
-        pytest.skip("chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)")
-    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install -e '.[test]')")
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (*OFFLINE_FLAGS, f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
-        # every host name fails to resolve, but for the server under test
-        options.add_argument(flag.replace("1400,900", "1400,1000").replace("~NOTFOUND", "~NOTFOUND, EXCLUDE 127.0.0.1"))
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    # every host name fails to resolve, but for the server under test
+    flags = tuple(flag.replace("1400,900", "1400,1000").replace("~NOTFOUND", "~NOTFOUND, EXCLUDE 127.0.0.1")
+                  for flag in OFFLINE_FLAGS)
+    driver = start_chromium(tmp_path_factory.mktemp("chromium-profile"), flags, ("browser", "performance"))
     yield driver
     driver.quit()
 
