@@ -1,7 +1,8 @@
 """``GET /store`` of ``ties serve``: the whole store, or one graph of it, per the SPARQL 1.1 Graph Store Protocol.
 
-A dump is the store's own quads as pyoxigraph writes them (N-Quads or TriG for the
-dataset; any graph format for one graph), never cut: an answer over ``--max-bytes`` is
+The whole store is what ``ties export`` writes (``graph.export``: the named graphs, without
+the default graph that is their merge), in N-Quads or TriG; one graph (``?graph=IRI``,
+``?default``) in any graph format. A dump is never cut: an answer over ``--max-bytes`` is
 refused with one line rather than given in part, and is stopped as soon as it passes the
 limit, so a big store cannot fill a worker's memory. It runs in a query worker on the
 published snapshot, like every query, so it is one complete state of the store.
@@ -55,7 +56,11 @@ def dump(store: Any, job: dict[str, Any], max_bytes: int, prefixes: dict[str, st
             return "missing", f"the store has no graph <{graph}>"
     out = _Capped(max_bytes)
     try:
-        store.dump(out, **options)
+        if graph is None:  # what `ties export` writes: the named graphs; the default graph is their merge
+            from ties.graph.export import export
+            export(store, out, "nquads" if chosen[1] == "N_QUADS" else "trig")
+        else:
+            store.dump(out, **options)
     except OSError as exc:
         if out.over:
             return "error", (f"answer too large: the store is over the {max_bytes} byte limit (--max-bytes); "
