@@ -27,20 +27,18 @@ import pyoxigraph
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store
 
 from ties.graph.iris import GRAPH_PREFIX, ONTOLOGY_GRAPH, OWN_GRAPHS, SUMMARY_GRAPH, graph_iri, stem_from_segment
+from ties.config import store_path
 from ties.graph.snapshots import publish
 from ties.graph.summary import has_summary, refresh
 from ties.ontology import ONTOLOGY_PATH
-
-DEFAULT_STORE = Path(".ties/store")
-
 
 class StoreError(Exception):
     """The store cannot be opened for writing; ``str()`` is the one line the user sees."""
 
 
 def open_store(path: Path | None = None) -> Store:
-    """Open (creating if needed) the on-disk store; ``./.ties/store`` by default."""
-    path = Path(path) if path is not None else DEFAULT_STORE
+    """Open (creating if needed) the on-disk store; ``config.store_path()`` by default."""
+    path = Path(path) if path is not None else store_path()
     try:
         path.mkdir(parents=True, exist_ok=True)
         store = Store(str(path))

@@ -53,6 +53,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from ties.config import cache_dir
+
 SCHEMA_VERSION = "1"
 INDEX_FILENAME = "gazetteer-v1.sqlite"
 SOURCES = ("cities500", "cities1000", "cities5000", "cities15000")
@@ -209,9 +211,7 @@ class _NamePicker:
 
 def default_path() -> Path:
     """``$TIES_CACHE_DIR/gazetteer-v1.sqlite``, else ``~/.cache/ties/gazetteer-v1.sqlite``."""
-    base = os.environ.get("TIES_CACHE_DIR")
-    root = Path(base).expanduser() if base else Path.home() / ".cache" / "ties"
-    return root / INDEX_FILENAME
+    return cache_dir() / INDEX_FILENAME
 
 
 def _source_file(source: str) -> Path:

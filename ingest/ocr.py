@@ -22,6 +22,7 @@ import tempfile
 from pathlib import Path
 
 from ties.ingest.errors import ReportError
+from ties.config import ocr_page_timeout
 from ties.ingest.limits import MAX_UNPACKED, Budget
 from ties.ingest.pdf import MAX_PAGES, Box, page_blocks, page_items
 from ties.ingest.records import Block
@@ -34,8 +35,6 @@ INSTALL = "install Tesseract with its Russian model (Debian: apt-get install tes
 DPI = 300
 #: Most pixels of one rendered page (an A3 page at 300 dpi is 17M): a huge page is rendered smaller.
 _MAX_PIXELS = 40_000_000
-#: Seconds Tesseract may take on one page before the report is given up.
-_PAGE_TIMEOUT = float(os.environ.get("TIES_OCR_TIMEOUT", "300"))
 _STROKES = re.compile(r"^[|_\[\]{}!¦]+$")
 #: A dash standing alone ("18 декабря 2022 года – 18 января") as Tesseract may read it.
 _DASHES = {"-", "—", "=", "~", "--"}
@@ -200,9 +199,9 @@ def _read_words(path: Path, file: Path, mode: str) -> list[dict]:
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # the build already runs one worker per core
     try:
         done = subprocess.run(["tesseract", str(file), "stdout", "-l", "rus+eng", "--psm", mode, "tsv"],
-                              capture_output=True, text=True, timeout=_PAGE_TIMEOUT, env=env)
+                              capture_output=True, text=True, timeout=ocr_page_timeout(), env=env)
     except subprocess.TimeoutExpired:
-        raise ReportError(path, f"OCR took over {_PAGE_TIMEOUT:g} s on one page (TIES_OCR_TIMEOUT)") from None
+        raise ReportError(path, f"OCR took over {ocr_page_timeout():g} s on one page (TIES_OCR_TIMEOUT)") from None
     except OSError as exc:
         raise ReportError(path, f"cannot run Tesseract ({exc.strerror}); {INSTALL}") from None
     if done.returncode != 0:

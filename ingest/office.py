@@ -3,7 +3,7 @@
 LibreOffice reads both formats fully (tables, merged cells, sections), and its DOCX is what the
 DOCX reader already knows, so the blocks come out as from the report's DOCX. The conversion runs
 as the legacy .doc one does (``ingest.readers._read_legacy_doc``): headless, with a throw-away
-profile, in its own process group, killed whole after ``SOFFICE_TIMEOUT``.
+profile, in its own process group, killed whole after ``config.soffice_timeout()``.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from ties.ingest import readers
+from ties.config import soffice_timeout
 from ties.ingest.errors import ReportError
 from ties.ingest.limits import MAX_UNPACKED, Budget
 from ties.ingest.records import Block
@@ -42,7 +43,7 @@ def read(path: Path, data: bytes, budget: Budget) -> list[Block]:
 def libreoffice_docx(path: Path, data: bytes, suffix: str, kind: str, how: str, budget: Budget,
                      target: str = "docx") -> list[Block]:
     """The blocks of a file LibreOffice converts to DOCX (.doc, .odt, .rtf), converted headless with a
-    throw-away profile in its own process group, killed whole after ``SOFFICE_TIMEOUT``."""
+    throw-away profile in its own process group, killed whole after ``config.soffice_timeout()``."""
     office = readers._soffice()
     if office is None:  # callers say what to install before they get here; kept for direct callers
         raise ReportError(path, f"{kind} file needs LibreOffice; {how}")
@@ -59,7 +60,7 @@ def libreoffice_docx(path: Path, data: bytes, suffix: str, kind: str, how: str, 
         except OSError as exc:
             raise ReportError(path, f"{kind} file: cannot run LibreOffice ({exc.strerror}); {how}") from None
         try:
-            process.wait(readers.SOFFICE_TIMEOUT)
+            process.wait(soffice_timeout())
         except subprocess.TimeoutExpired:
             try:
                 os.killpg(process.pid, signal.SIGKILL)
@@ -67,7 +68,7 @@ def libreoffice_docx(path: Path, data: bytes, suffix: str, kind: str, how: str, 
                 pass
             process.wait()
             raise ReportError(path, f"{kind} file: LibreOffice did not convert it within "
-                                    f"{readers.SOFFICE_TIMEOUT:g} s; {how}") from None
+                                    f"{soffice_timeout():g} s; {how}") from None
         converted = work / "out" / "report.docx"
         if not converted.is_file():
             raise ReportError(path, f"{kind} file could not be converted by LibreOffice (damaged, or not "

@@ -39,8 +39,6 @@ _P, _TBL, _SDT, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:tr"), qn("
 _VAL = qn("w:val")
 _KEYS = itertools.count()  # one per table cell read, for the rows of a vertical merge to share
 _NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
-#: Seconds LibreOffice may take to turn one legacy .doc into DOCX before it is killed.
-SOFFICE_TIMEOUT = float(os.environ.get("TIES_SOFFICE_TIMEOUT", "120"))
 #: Formats beyond text and DOCX: suffix -> module of ``ingest`` that reads it (imported only when needed).
 FORMATS = {".html": "html_page", ".htm": "html_page", ".pdf": "pdf", ".odt": "office", ".rtf": "office",
            ".xlsx": "sheets", ".ods": "sheets", ".csv": "sheets",
@@ -246,7 +244,7 @@ def _read_legacy_doc(path: Path, data: bytes, budget: Budget) -> list[Block]:
 
     LibreOffice runs headless with its own throw-away profile (parallel workers, or a
     LibreOffice the user has open, would otherwise lock each other out), in its own
-    process group so a hung conversion is killed whole after ``SOFFICE_TIMEOUT``.
+    process group so a hung conversion is killed whole after ``config.soffice_timeout()``.
     """
     how = f"convert it to DOCX first: libreoffice --headless --convert-to docx {shlex.quote(str(path))}"
     office = _soffice()

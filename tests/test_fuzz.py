@@ -574,7 +574,7 @@ def _fake_soffice(folder: Path, body: str) -> None:
 @pytest.fixture
 def real_soffice(monkeypatch: pytest.MonkeyPatch) -> None:
     """Undo the module's LibreOffice ban for the .doc tests."""
-    monkeypatch.setattr(ingest.readers, "_soffice", lambda: shutil.which("soffice") or shutil.which("libreoffice"))
+    monkeypatch.setattr(readers, "_soffice", lambda: shutil.which("soffice") or shutil.which("libreoffice"))
 
 
 def test_legacy_doc_without_libreoffice_says_how_to_convert(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -621,7 +621,7 @@ def test_failed_conversion_is_one_line(tmp_path: Path, monkeypatch: pytest.Monke
     bin_dir.mkdir()
     _fake_soffice(bin_dir, body)
     monkeypatch.setenv("PATH", str(bin_dir))
-    monkeypatch.setattr(ingest.readers, "SOFFICE_TIMEOUT", 1.0)
+    monkeypatch.setenv("TIES_SOFFICE_TIMEOUT", "1")
     path = write(tmp_path, "report.doc", OLE)
     started = time.monotonic()
     with pytest.raises(ReportError) as caught:

@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-DEFAULT_STORE = Path(os.environ.get("TIES_STORE", ".ties/store"))
+from ties.config import store_path
 
 
 def _say(message: str) -> None:
@@ -61,7 +61,7 @@ COMMAND_MODULES: tuple[str, ...] = (
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ties", description=__doc__.split("\n")[0])
-    parser.add_argument("--store", type=Path, default=DEFAULT_STORE,
+    parser.add_argument("--store", type=Path, default=store_path(),
                         help="folder of the embedded store (default: .ties/store, or $TIES_STORE)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     sub = parser.add_subparsers(dest="command", required=True)
