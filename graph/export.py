@@ -21,6 +21,7 @@ from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, serializ
 
 from ties.graph.iris import GRAPH_PREFIX, graph_iri
 from ties.ontology import NAMESPACE, ONTOLOGY_PATH, RESOURCE
+from ties.errors import TiesError
 
 FORMATS: dict[str, RdfFormat] = {"trig": RdfFormat.TRIG, "nquads": RdfFormat.N_QUADS,
                                  "turtle": RdfFormat.TURTLE, "jsonld": RdfFormat.JSON_LD}
@@ -28,7 +29,7 @@ SUFFIXES = {"trig": ".trig", "nquads": ".nq", "turtle": ".ttl", "jsonld": ".json
 _PREFIX = re.compile(r"@prefix\s+([\w-]*):\s*<([^>]*)>", re.IGNORECASE)
 
 
-class ExportError(Exception):
+class ExportError(TiesError):
     """What was asked for is not in the store (an unknown graph): one line naming it."""
 
 

@@ -40,6 +40,7 @@ from pyoxigraph import Store
 from ties.graph.iris import GRAPH_PREFIX, stem_from_segment
 from ties.ingest.records import SPHERES
 from ties.ontology import NAMESPACE
+from ties.errors import TiesError
 
 #: The kinds an edge can have, weakest first; an edge shows its strongest statement.
 #: ``agreement`` (two organizations sign the same document) only occurs in the institution network.
@@ -56,7 +57,7 @@ RUSSIA = "RU"
 Row = dict[str, Any]
 
 
-class SourceError(Exception):
+class SourceError(TiesError):
     """The store or endpoint could not be read; the message names it."""
 
 

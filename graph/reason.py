@@ -52,6 +52,7 @@ from ties.graph.iris import INFERRED_GRAPH, graph_iri
 from ties.graph.store import replace_graph, report_stems
 from ties.graph.summary import refresh
 from ties.ontology import NAMESPACE, ONTOLOGY_PATH, RESOURCE
+from ties.errors import TiesError
 
 TYPE = str(RDF.type)
 COUNTRY_PREFIX = RESOURCE + "country/"
@@ -78,7 +79,7 @@ RULES: dict[str, str] = {
 PREFIXES = {"ties": NAMESPACE, "rdfs": str(RDFS)}
 
 
-class ReasonerError(RuntimeError):
+class ReasonerError(TiesError, RuntimeError):
     """HermiT could not run (no Java, a Java error); the message says so in one line."""
 
 

@@ -22,6 +22,7 @@ from urllib.parse import quote, urlsplit
 
 from pyoxigraph import (BlankNode, Literal, NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions,
                         RdfFormat, Triple, parse, parse_query_results, serialize)
+from ties.errors import TiesError
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 INTEGER_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
@@ -29,7 +30,7 @@ INTEGER_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "byte", "n
                                    "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
 
 
-class RemoteError(Exception):
+class RemoteError(TiesError):
     """The server could not be reached or refused the request; the message is one line."""
 
     def __init__(self, message: str, unreachable: bool = False) -> None:

@@ -31,8 +31,9 @@ from ties.config import store_path
 from ties.graph.snapshots import publish
 from ties.graph.summary import has_summary, refresh
 from ties.ontology import ONTOLOGY_PATH
+from ties.errors import TiesError
 
-class StoreError(Exception):
+class StoreError(TiesError):
     """The store cannot be opened for writing; ``str()`` is the one line the user sees."""
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from ties.errors import TiesError
 
 #: Control characters (C0 and C1, so no terminal escape sequence gets through), line separators and
 #: bidirectional overrides, shown as escapes: a file name may hold a newline or ESC [ 2 J, and the
@@ -16,7 +17,7 @@ def printable(text: object) -> str:
     return str(text).translate(_ESCAPES)
 
 
-class ReportError(Exception):
+class ReportError(TiesError):
     """A file that cannot be read as a report; ``str()`` is the one line the user sees."""
 
     def __init__(self, path: Path | str, problem: str) -> None:

@@ -27,6 +27,7 @@ from typing import Any
 
 from pyoxigraph import (BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, Store, Triple,
                         Variable)
+from ties.errors import TiesError
 
 QUERY_DIR = Path(__file__).resolve().parent
 XSD_INTEGER = NamedNode("http://www.w3.org/2001/XMLSchema#integer")
@@ -35,7 +36,7 @@ PARAM_TYPES = ("string", "integer", "iri")
 Term = NamedNode | BlankNode | Literal | Triple
 
 
-class QueryError(Exception):
+class QueryError(TiesError):
     """A problem the user caused (unknown query, bad parameter, bad endpoint): one line, no traceback."""
 
 

@@ -140,3 +140,25 @@ def test_docx_report_gives_the_same_events_as_its_text_export(tmp_path):
         assert (e.title, e.start, e.end, e.actor, e.countries) == (t.title, t.start, t.end, t.actor, t.countries)
         assert [p.name for p in e.foreign_places] == [p.name for p in t.foreign_places]
     assert {(l.ru.name, l.foreign.name) for l in from_docx.links} >= {("Смоленск", "Витебск"), ("Смоленск", "Гродно")}
+
+
+def test_every_user_error_class_has_the_one_base_the_cli_catches() -> None:
+    """A new layer's error that forgets the base would end in a traceback instead of one line."""
+    from ties.errors import TiesError
+    from ties.graph.export import ExportError
+    from ties.graph.projections import SourceError
+    from ties.graph.reason import ReasonerError
+    from ties.graph.remote import RemoteError
+    from ties.graph.store import StoreError
+    from ties.ingest.errors import ReportError
+    from ties.lookup import NotFound
+    from ties.queries import QueryError
+    for cls in (ExportError, SourceError, ReasonerError, RemoteError, StoreError, ReportError, NotFound, QueryError):
+        assert issubclass(cls, TiesError), cls
+
+
+def test_an_unreachable_endpoint_is_one_line_from_any_command(tmp_path) -> None:
+    for args in (["query", "partners", "--endpoint", "http://127.0.0.1:9/sparql", "--timeout", "5"],
+                 ["metrics", "--endpoint", "http://127.0.0.1:9/sparql", "--out", str(tmp_path / "m")]):
+        done = subprocess.run([sys.executable, "-m", "ties.cli", "-q", *args], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 1 and done.stderr.startswith("error: ") and len(done.stderr.splitlines()) == 1, done.stderr

@@ -326,12 +326,21 @@ def test_municipal_form_only_when_the_name_states_it(name: str, kind: str | None
 def test_every_region_has_its_own_geonames_division() -> None:
     from ties.ingest.place_kinds import _divisions
     names = _divisions()[1]
-    assert sorted(names.values()) == sorted(region for regions in REGIONS.values() for region, _ in regions)
+    assert sorted(names.values()) == sorted(region for regions in REGIONS.values() for region, *_ in regions)
     assert region_of(491687) == ("Смоленская область", "RU")  # Смоленск
     assert region_of(470676) == ("Смоленская область", "RU")  # Вязьма
     assert region_of(620127) == ("Витебская область", "BY")  # Витебск
     assert region_of(2022890) == ("Хабаровский край", "RU")
     assert region_of(524901) is None  # Москва is a division of its own
+
+
+def test_every_region_code_is_a_first_level_iso_3166_2_division_of_its_country() -> None:
+    import pycountry
+    codes = [(country, code) for country, regions in REGIONS.items() for _, _, code in regions]
+    assert len({code for _, code in codes}) == len(codes)  # one region per code
+    for country, code in codes:
+        division = pycountry.subdivisions.get(code=code)
+        assert division is not None and division.country_code == country and division.parent_code is None, code
 
 
 def test_writer_types_kinds_and_records_provenance_and_time(sample_reports) -> None:

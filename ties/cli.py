@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from ties.config import store_path
+from ties.errors import TiesError
 
 
 def _say(message: str) -> None:
@@ -92,11 +93,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _say("interrupted")
         return 130
+    except TiesError as exc:  # every error a user can fix, raised by any layer: one line
+        _say(f"error: {exc}")
+        return 1
     except Exception as exc:
-        from ties.graph.store import StoreError
-        if isinstance(exc, StoreError):  # in use by another build, or not writable: one line
-            _say(f"error: {exc}")
-            return 1
         if isinstance(exc, OSError):  # the store or an output folder: a full disk, a read-only file system
             _say(f"error: {exc} (is the disk full, or the folder read-only?)")
             return 1

@@ -26,6 +26,7 @@ from functools import cached_property
 from typing import Any
 
 from ties.ingest.gazetteer import fold, romanize
+from ties.errors import TiesError
 
 #: The kinds of thing a name can be looked up as, and the classes whose members they are.
 PLACE_CLASSES = ("Settlement", "District", "Region", "Municipality")
@@ -75,7 +76,7 @@ class Entry:
     geonames: set[int] = field(default_factory=set)
 
 
-class NotFound(LookupError):
+class NotFound(TiesError, LookupError):
     """A name that matches nothing; ``closest`` holds the names of the store nearest to it."""
 
     def __init__(self, kind: str, name: str, closest: list[str], message: str | None = None) -> None:

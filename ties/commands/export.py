@@ -23,8 +23,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ties.graph.export import ExportError, export
-    from ties.queries import QueryError, open_store
+    from ties.graph.export import export
+    from ties.queries import open_store
 
     try:
         store = open_store(args.store, needs_summary=False)
@@ -41,9 +41,6 @@ def run(args: argparse.Namespace) -> int:
     except BrokenPipeError:  # `ties export | head`: the reader has all it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except (QueryError, ExportError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
     if not args.quiet:
         kind = "quads" if FORMATS[args.format].supports_datasets else "triples"
         print(f"wrote {count} {kind}" + (f" to {args.out}" if args.out else ""), file=sys.stderr)

@@ -41,15 +41,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ties.graph.projections import Cut, SourceError
+    from ties.graph.projections import Cut
     from ties.viz.report import write_report
 
     try:
         files = write_report(args.endpoint or args.store, args.out, Cut.of(args.since, args.until, args.sphere),
                              quiet=args.quiet)
-    except SourceError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
     except OSError as exc:
         print(f"error: {args.out}: {exc.strerror or exc}", file=sys.stderr)
         return 1

@@ -15,7 +15,6 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from ties.graph.remote import RemoteError
 from ties.ingest.errors import printable
 from ties.lookup import NotFound, Resolver, query_values, selector
 from ties.queries import (NamedQuery, QueryError, Result, catalogue, load, names, open_store, parse_assignments,
@@ -57,12 +56,9 @@ def cmd_query(args: argparse.Namespace) -> int:
             result = run(query, values, endpoint=args.endpoint, timeout=args.timeout)
         else:
             result = run(query, values, store=store)
-    except RemoteError as exc:
+    except NotFound as exc:
         print(printable(f"error: {exc}"), file=sys.stderr)
-        return 1
-    except (QueryError, NotFound) as exc:
-        print(printable(f"error: {exc}"), file=sys.stderr)
-        if isinstance(exc, NotFound) and not exc.closest and args.endpoint:
+        if not exc.closest and args.endpoint:
             _hint_union_graph(args.endpoint, args.timeout)  # no names at all: the server's default graph?
         return 1
     sys.stdout.write(render(result, args.format, hidden=set(values)))

@@ -10,18 +10,14 @@ def _say(message: str) -> None:
 
 
 def cmd_reason(args: argparse.Namespace) -> int:
-    from ties.graph.reason import INFERRED_GRAPH, ReasonerError, reason, report_graphs
+    from ties.graph.reason import INFERRED_GRAPH, reason, report_graphs
     from ties.graph.store import open_store
 
     store = open_store(args.store)
     if not report_graphs(store):
         _say(f"error: {args.store}: the store holds no reports; run ties build first")
         return 1
-    try:
-        outcome = reason(store, write=not args.check)
-    except ReasonerError as exc:
-        _say(f"error: {exc}")
-        return 1
+    outcome = reason(store, write=not args.check)
     _say(f"HermiT: {outcome.individuals} individuals, {outcome.assertions} assertions "
          f"+ {outcome.rule_triples} from rules, {outcome.hermit_seconds:.1f} s: "
          + ("consistent" if outcome.consistent else "INCONSISTENT"))

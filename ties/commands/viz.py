@@ -35,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ties.graph.projections import SourceError, load
+    from ties.graph.projections import load
     from ties.viz.pages import describe, open_gazetteer, page_graph, title, write_default_pages, write_page
 
     source = args.endpoint or args.store
@@ -57,9 +57,6 @@ def run(args: argparse.Namespace) -> int:
                     gazetteer.close()
             if graph.number_of_nodes() == 0:
                 print(f"warning: {args.out}: no ties in this cut, the page is empty", file=sys.stderr)
-    except SourceError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
     except KeyError as exc:  # --focus names no node
         print(f"error: --focus: {exc.args[0]}", file=sys.stderr)
         return 1
