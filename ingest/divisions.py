@@ -16,7 +16,7 @@ from functools import lru_cache
 import pycountry
 
 from .countries import DEMONYMS
-from .gazetteer import Gazetteer, GazPlace
+from .gazetteer import Gazetteer, GazPlace, fold
 from .place_kinds import REGIONS, region_of
 from .tokens import word_lemmas
 
@@ -35,20 +35,16 @@ def gazetteer() -> Gazetteer:
 
 
 
-def _fold(name: str) -> str:
-    return " ".join(name.lower().replace("ё", "е").replace("—", " ").replace("-", " ").split())
-
-
 @lru_cache(maxsize=64)
 def _codes(country: str) -> dict[str, str]:
     """Folded Russian region name → ISO 3166-2 code, for one country (a constant table, built once)."""
-    table = {_fold(name): code for name, _, code in REGIONS.get(country, ())}
+    table = {fold(name): code for name, _, code in REGIONS.get(country, ())}
     if table:
         return table
     russian = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["ru"], fallback=True)
     for division in pycountry.subdivisions.get(country_code=country) or ():
         if division.parent_code is None:  # first-level only: a county is not a region
-            table.setdefault(_fold(russian.gettext(division.name)), division.code)
+            table.setdefault(fold(russian.gettext(division.name)), division.code)
     return table
 
 
@@ -60,7 +56,7 @@ def region_code(name: str, country: str | None) -> str | None:
     >>> region_code("Бранденбург", "DE"), region_code("Нигде", "RU")
     ('DE-BB', None)
     """
-    return _codes(country).get(_fold(name)) if country else None
+    return _codes(country).get(fold(name)) if country else None
 
 
 def district_region(name: str, country: str | None) -> tuple[str, str] | None:

@@ -20,6 +20,7 @@ import sqlite3
 from functools import lru_cache
 from itertools import pairwise
 
+from .gazetteer import fold
 from .morph import lemma
 
 #: (region as reports write it, a town GeoNames files under it, its ISO 3166-2 code), per country.
@@ -115,16 +116,12 @@ def _divisions() -> tuple[str, dict[tuple[str, str], str]]:
             for country, regions in REGIONS.items():
                 for region, town, _ in regions:
                     found = gazetteer.best(town, country)
-                    if found is None or _folded(found.name) != _folded(town):
+                    if found is None or fold(found.name) != fold(town):
                         continue  # the name now belongs to another town: better no region than a wrong one
                     division = _division(con, found.geonames_id)
                     if division:
                         names.setdefault(division, region)
     return path, names
-
-
-def _folded(name: str) -> str:
-    return name.lower().replace("ё", "е")
 
 
 def _division(con: sqlite3.Connection, geonames_id: int) -> tuple[str, str] | None:
