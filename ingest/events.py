@@ -14,7 +14,8 @@ from functools import lru_cache
 from .countries import CountryMention, find_countries
 from .fields import agreements, head_count, is_online
 from .morph import lemma
-from .orgs import OrgMention, find_orgs, ner_spans, quote_spans
+from .ner import ner_spans
+from .orgs import OrgMention, find_orgs, quote_spans
 from .places import NO_HINTS, Hints, PlaceMention, find_places, ner_places
 from .records import Event, Organization, Place
 from .text import fold_key

@@ -17,7 +17,8 @@ import pycountry
 
 from .countries import CountryMention, find_countries, find_demonyms
 from .events import partner_countries
-from .orgs import OrgMention, find_orgs, ner_spans, quote_spans
+from .ner import ner_spans
+from .orgs import OrgMention, find_orgs, quote_spans
 from .divisions import derived_city
 from .places import NO_HINTS, Hints, PlaceMention, find_places, ner_places, resolve
 from .records import Place

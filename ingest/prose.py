@@ -26,7 +26,7 @@ from .events import fill, scan, unique_orgs, unique_places
 from .fields import is_online
 from .places import NO_HINTS, Hints, PlaceMention, find_places
 from .links import russian_place
-from .orgs import prefetch_ner
+from .ner import prefetch_ner
 from .records import Block, Event, Link, Place
 from .reporter import Reporter
 from .sphere import classify

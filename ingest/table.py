@@ -11,7 +11,8 @@ from .dates import Period, parse_range
 from .events import fill
 from .headings import Heading, classify_heading
 from .morph import lemma
-from .orgs import BODY_HEADS, find_orgs, prefetch_ner
+from .ner import prefetch_ner
+from .orgs import BODY_HEADS, find_orgs
 from .places import NO_HINTS, Hints
 from .records import Block, Event
 from .reporter import Reporter

@@ -1,11 +1,11 @@
 """NER as ingest runs it: slovnet with its first layer read from per-word products
-(``ingest.orgs._WordProducts``) tags exactly as slovnet's own model, in any batch order."""
+(``ingest.ner._WordProducts``) tags exactly as slovnet's own model, in any batch order."""
 from __future__ import annotations
 
 import numpy as np
 from slovnet.exec.infer import text_words
 
-from ties.ingest.orgs import _natasha, _WordProducts
+from ties.ingest.ner import _natasha, _WordProducts
 
 
 def _texts(reports_dir) -> list[str]:

@@ -154,7 +154,7 @@ def _warm() -> None:
     dictionaries, the gazetteer, slovnet (about half a second) and the compiled shapes."""
     from ties.graph.validate import validate_quads
     from ties.ingest.morph import analyzer
-    from ties.ingest.orgs import prefetch_ner
+    from ties.ingest.ner import prefetch_ner
     from ties.ingest.places import gazetteer
     analyzer()
     gazetteer()
