@@ -29,7 +29,7 @@ from .drafts import Draft, Sentence, Told, mark_list_items, sentence_dates, spli
 from .events import unique_orgs, unique_places
 from .fields import agreements, head_count, is_online
 from .mentions import Mentions, find_mentions, unify_names
-from .orgs import prefetch_ner
+from .ner import prefetch_ner
 from .page import read_page
 from .partners import draft_kind, text_ties
 from .places import NO_HINTS, Hints
@@ -179,7 +179,10 @@ def extract_news(blocks: list[Block], fallback: Reporter, period: Period | None,
     known = unique_places([p for s in sentences for p in s.mentions.foreign_places])
     drafts = [part for d in drafts for part in split_signings(d, known)]
     counted = Counter(c for s in sentences for c in s.mentions.foreign_countries)
-    main_country = {counted.most_common(1)[0][0]} if counted else set()
+    # The most named foreign country; a tie goes to the one named first, never to a set's hash order
+    # (which changes from run to run: CN or MN for the same text).
+    first = {c: i for i, s in reversed(list(enumerate(sentences))) for c in s.mentions.foreign_countries}
+    main_country = {min(counted, key=lambda c: (-counted[c], first[c], c))} if counted else set()
     told = [Told(_event(d, i, actor, page.published, partners, drafts, main_country, period, hints),
                   draft_kind(d), d)
             for i, d in enumerate(drafts, 1)]
