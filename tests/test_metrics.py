@@ -354,3 +354,13 @@ def test_ties_metrics_with_a_cut_and_bad_input(built_store, tmp_path):
     missing = ties("--store", str(tmp_path / "nothing"), "metrics", "--out", str(tmp_path / "x"))
     assert missing.returncode == 1
     assert missing.stderr.strip().count("\n") == 0 and "nothing" in missing.stderr and "ties build" in missing.stderr
+
+
+def test_the_report_page_escapes_what_the_data_says(tmp_path) -> None:
+    """A name from a report is text in the HTML report, never markup; the report's own prose keeps its links."""
+    from ties.viz.report import Section, Table, render_html
+    table = Table("partners", "Partners <b>", [{"partner": '<script>alert("x")</script>', "events": 2}])
+    page = render_html("title & co", "Every table is also a CSV in <code>tables/</code>.",
+                       [Section("S", 'See <a href="x.csv">x.csv</a>', [table])], tmp_path)
+    assert "<script>alert" not in page and "&lt;script&gt;alert" in page and "Partners &lt;b&gt;" in page
+    assert '<a href="x.csv">x.csv</a>' in page and "<code>tables/</code>" in page and "title &amp; co" in page

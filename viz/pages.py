@@ -49,7 +49,8 @@ def loads_remote(page: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _environment() -> Environment:
+def environment() -> Environment:
+    """The templates of viz/templates, every value escaped unless it is Markup."""
     return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
                        trim_blocks=True, lstrip_blocks=True)
 
@@ -74,7 +75,7 @@ def render_page(graph: nx.Graph, title: str, subtitle: str = "", lang: str = "ru
                 gazetteer: Gazetteer | None = None, resource_base: str | None = None) -> str:
     """The HTML of one network page (see the module docstring for why it is built this way)."""
     data = page_data(graph, lang, gazetteer, resource_base)
-    page = _environment().get_template("network.html.j2").render(
+    page = environment().get_template("network.html.j2").render(
         title=title, subtitle=subtitle, lang=lang, s=data["strings"], data=data, **_assets())
     if loads_remote(page):
         raise RuntimeError("network page would load a remote resource")
@@ -181,6 +182,6 @@ def write_default_pages(store: proj.Source, out_dir: Path, quiet: bool = True, f
         if gazetteer is not None:
             gazetteer.close()
     index = out_dir / "index.html"
-    index.write_text(_environment().get_template("index.html.j2").render(
+    index.write_text(environment().get_template("index.html.j2").render(
         lang=lang, s=page_text.strings(lang), pages=[(name, path.name) for name, path in pages]), encoding="utf-8")
     return [p for _, p in pages] + [index]

@@ -16,7 +16,6 @@ Layout of ``DIR``::
 from __future__ import annotations
 
 import csv
-import html
 import sys
 import time
 from collections.abc import Iterator
@@ -106,18 +105,6 @@ def _md_table(table: Table) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _html_table(table: Table) -> str:
-    if not table.rows:
-        return "<p><i>(empty)</i></p>"
-    rows = table.rows[:table.shown] if table.shown else table.rows
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in table.visible)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(_cell(r.get(c)))}</td>" for c in table.visible) + "</tr>"
-                   for r in rows)
-    more = (f'<p class="note">{len(table.rows) - len(rows)} more rows in '
-            f'<a href="tables/{table.name}.csv">tables/{table.name}.csv</a></p>') if len(rows) < len(table.rows) else ""
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}"
-
-
 def render_markdown(title: str, intro: str, sections: list[Section], out: Path) -> str:
     parts = [f"# {title}\n", intro + "\n"]
     for section in sections:
@@ -135,30 +122,22 @@ def render_markdown(title: str, intro: str, sections: list[Section], out: Path) 
     return "\n".join(parts)
 
 
-STYLE = """body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
-table{border-collapse:collapse;margin:.5em 0 1em;font-size:13px}th,td{border:1px solid #ccc;padding:3px 7px;
-text-align:left;vertical-align:top}th{background:#f2f2f2}img{max-width:100%;border:1px solid #eee}
-.note{color:#666;font-size:13px}h2{border-bottom:1px solid #ddd;padding-bottom:.2em;margin-top:1.6em}"""
-
-
 def render_html(title: str, intro: str, sections: list[Section], out: Path) -> str:
-    parts = [(f'<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
-              f"<style>{STYLE}</style></head><body><h1>{html.escape(title)}</h1><p>{intro}</p>")]
-    for section in sections:
-        parts.append(f"<h2>{html.escape(section.title)}</h2>")
-        if section.text:
-            parts.append(f"<p>{section.text}</p>")
-        for caption, path in section.plots:
-            parts.append(f'<figure><img src="{path.relative_to(out).as_posix()}" alt="{html.escape(caption)}">'
-                         f"<figcaption class=note>{html.escape(caption)}</figcaption></figure>")
-        for table in section.tables:
-            parts.append(f"<h3>{html.escape(table.title)}</h3>")
-            if table.note:
-                parts.append(f'<p class="note">{html.escape(table.note)}</p>')
-            parts.append(_html_table(table))
-            parts.append(f'<p class="note">CSV: <a href="tables/{table.name}.csv">tables/{table.name}.csv</a></p>')
-    parts.append("</body></html>")
-    return "".join(parts)
+    """The report page from ``viz/templates/report.html.j2``: every value from the data (titles,
+    names in cells, captions) is escaped by the template; the sections' own prose, written here with
+    its ``<code>`` and links, is passed as Markup."""
+    from markupsafe import Markup
+
+    from ties.viz.pages import environment
+
+    def table(t: Table) -> dict:
+        rows = t.rows[:t.shown] if t.shown else t.rows
+        return {"title": t.title, "note": t.note, "name": t.name, "columns": t.visible, "more": len(t.rows) - len(rows),
+                "rows": [[_cell(r.get(c)) for c in t.visible] for r in rows]}
+    shown = [{"title": s.title, "text": Markup(s.text) if s.text else "",
+              "plots": [(caption, path.relative_to(out).as_posix()) for caption, path in s.plots],
+              "tables": [table(t) for t in s.tables]} for s in sections]
+    return environment().get_template("report.html.j2").render(title=title, intro=Markup(intro), sections=shown)
 
 
 # --------------------------------------------------------------------------- the report
