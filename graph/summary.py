@@ -31,9 +31,9 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, Triple
 from ties.graph.iris import SUMMARY_GRAPH, pair_iri, vocab
 from ties.graph.writer import RDF_TYPE, XSD
 
-_INTEGER = NamedNode(XSD + "integer")
+INTEGER = NamedNode(XSD + "integer")
 #: Written last, removed first: a summary graph without it was left half written.
-_GENERATED = NamedNode("http://www.w3.org/ns/prov#generatedAtTime")
+GENERATED = NamedNode("http://www.w3.org/ns/prov#generatedAtTime")
 
 _PREFIXES = """PREFIX ties: <https://w3id.org/ties/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -140,8 +140,13 @@ SELECT DISTINCT ?org ?key WHERE {
 }"""
 
 
+def name_key(name: str) -> str:
+    """A name as the queries compare it: ``REPLACE(LCASE(STR(?name)), "ё", "е")``."""
+    return name.lower().replace("ё", "е")
+
+
 @dataclass
-class _Pair:
+class Pair:
     events: set[NamedNode] = field(default_factory=set)
     agreements: set[NamedNode] = field(default_factory=set)
     first: Literal | None = None
@@ -149,10 +154,8 @@ class _Pair:
 
 
 def _pairs(store: Store) -> Iterator[Triple]:
-    """Each Russian institution and foreign institution that worked together: a ``ties:InstitutionPair``
-    with the shared events, how many, how many agreements, since when, where it is reported (sorted,
-    as one line a reader can follow) and the name keys of both institutions' towns."""
-    pairs: dict[tuple[NamedNode, NamedNode], _Pair] = defaultdict(_Pair)
+    """Each Russian institution and foreign institution that worked together (see ``pair_triples``)."""
+    pairs: dict[tuple[NamedNode, NamedNode], Pair] = defaultdict(Pair)
     for row in store.query(PAIR_ROWS):
         pair = pairs[row["ro"], row["fo"]]
         pair.events.add(row["event"])
@@ -167,27 +170,35 @@ def _pairs(store: Store) -> Iterator[Triple]:
     keys: dict[NamedNode, set[Literal]] = defaultdict(set)
     for row in store.query(ORG_TOWN_KEYS):
         keys[row["org"]].add(row["key"])
+    yield from pair_triples(pairs, keys)
+
+
+def pair_triples(pairs: dict[tuple[NamedNode, NamedNode], Pair], keys: dict) -> Iterator[Triple]:
+    """Each pair as a ``ties:InstitutionPair`` with the shared events, how many, how many agreements,
+    since when, where it is reported (sorted, as one line a reader can follow) and the name keys of
+    both institutions' towns (``keys``: institution → its towns' keys)."""
     for (ro, fo), pair in pairs.items():
         node = pair_iri(ro, fo)
         yield Triple(node, RDF_TYPE, vocab("InstitutionPair"))
         yield Triple(node, vocab("russianInstitution"), ro)
         yield Triple(node, vocab("foreignInstitution"), fo)
-        yield Triple(node, vocab("eventCount"), Literal(str(len(pair.events)), datatype=_INTEGER))
-        yield Triple(node, vocab("agreementCount"), Literal(str(len(pair.agreements)), datatype=_INTEGER))
+        yield Triple(node, vocab("eventCount"), Literal(str(len(pair.events)), datatype=INTEGER))
+        yield Triple(node, vocab("agreementCount"), Literal(str(len(pair.agreements)), datatype=INTEGER))
         if pair.first is not None:
             yield Triple(node, vocab("firstEventDate"), pair.first)
         text = ", ".join(f"{report} {kind} {n}" if kind else report for report, kind, n in sorted(pair.evidence))
         yield Triple(node, vocab("evidenceText"), Literal(text))
         for event in pair.events:
             yield Triple(node, vocab("sharedEvent"), event)
-        for key in keys[ro] | keys[fo]:
+        for key in keys.get(ro, set()) | keys.get(fo, set()):
             yield Triple(node, vocab("placeKey"), key)
 
 
 SUMMARIES = (NAME_KEYS, ORGANIZATIONS, PLACES, ACTING_MUNICIPALITIES, EVENT_YEARS)
 
 
-def _triples(store: Store) -> Iterator[Triple]:
+def recount(store: Store) -> Iterator[Triple]:
+    """Every summary triple, counted from the whole default graph (what ``refresh`` writes)."""
     yield from chain.from_iterable(store.query(text) for text in SUMMARIES)
     yield from _pairs(store)
 
@@ -202,26 +213,31 @@ def refresh(store: Store) -> int:
     Streamed where it can be (a 6M-triple store has 1.5M summary triples): a first summary goes
     straight into the store; a later one is compared as N-Triples lines, not as term objects.
     """
-    stamp = list(store.quads_for_pattern(SUMMARY_GRAPH, _GENERATED, None, SUMMARY_GRAPH))
+    stamp = list(store.quads_for_pattern(SUMMARY_GRAPH, GENERATED, None, SUMMARY_GRAPH))
     if not stamp:  # none yet, or left half written: start afresh, as fast as the store loads
         store.remove_graph(SUMMARY_GRAPH)
-        store.bulk_extend(Quad(t.subject, t.predicate, t.object, SUMMARY_GRAPH) for t in _triples(store))
+        store.bulk_extend(Quad(t.subject, t.predicate, t.object, SUMMARY_GRAPH) for t in recount(store))
     else:
         for quad in stamp:
             store.remove(quad)
-        new = {_line(t) for t in _triples(store)}
+        new = {_line(t) for t in recount(store)}
         old = {_line(q) for q in store.quads_for_pattern(None, None, None, SUMMARY_GRAPH)}
         if gone := old - new:
             store.update(f"DELETE DATA {{ GRAPH {SUMMARY_GRAPH} {{\n" + "\n".join(gone) + "\n} }")
         if added := new - old:
             store.load("\n".join(added), format=RdfFormat.N_TRIPLES, to_graph=SUMMARY_GRAPH)
         del new, old, gone, added
-    store.add(Quad(SUMMARY_GRAPH, _GENERATED, Literal(datetime.now(timezone.utc).isoformat(),
-                                                     datatype=NamedNode(XSD + "dateTime")), SUMMARY_GRAPH))
+    store.add(Quad(*stamp_quad(), SUMMARY_GRAPH))
     answer = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {SUMMARY_GRAPH} {{ ?s ?p ?o }} }}")
     return int(next(iter(answer))["n"].value) - 1
 
 
+def stamp_quad() -> Triple:
+    """The summary graph's ``prov:generatedAtTime`` now: written last, it says the summary is whole."""
+    return Triple(SUMMARY_GRAPH, GENERATED, Literal(datetime.now(timezone.utc).isoformat(),
+                                                    datatype=NamedNode(XSD + "dateTime")))
+
+
 def has_summary(store: Store) -> bool:
     """Whether the store holds a whole summary graph: one written to its end (see the module docstring)."""
-    return any(store.quads_for_pattern(SUMMARY_GRAPH, _GENERATED, None, SUMMARY_GRAPH))
+    return any(store.quads_for_pattern(SUMMARY_GRAPH, GENERATED, None, SUMMARY_GRAPH))

@@ -244,10 +244,12 @@ def ingest_paths(paths: list[str], store_path: Path, quiet: bool = False, jobs: 
 
     from ties.graph.snapshots import Publisher
     from ties.graph.store import load_ontology, open_store, replace_report
+    from ties.graph.summary_update import Keeper
 
     started = time.perf_counter()
     store = open_store(store_path)
-    load_ontology(store)
+    summary = Keeper(store)  # kept current report by report, or recounted at the end
+    load_ontology(store, change=summary.change)
     snapshots = Publisher(store, store_path)  # what ties serve reads while this build writes
     snapshots.changed()
     items: list[Path] = []
@@ -275,7 +277,8 @@ def ingest_paths(paths: list[str], store_path: Path, quiet: bool = False, jobs: 
             try:
                 quads = outcome.quads if outcome.quads is not None else \
                     pyoxigraph.parse(outcome.nquads, format=pyoxigraph.RdfFormat.N_QUADS)
-                replace_report(store, outcome.stem, quads)
+                replace_report(store, outcome.stem, quads, summary.change)
+                summary.stored()
             except Exception as exc:  # noqa: BLE001
                 outcome.errors.append(f"{outcome.path}: could not be stored ({type(exc).__name__}: {exc})")
             else:
@@ -292,8 +295,8 @@ def ingest_paths(paths: list[str], store_path: Path, quiet: bool = False, jobs: 
         failures += bool(outcome.errors)
     bar.close()
     try:
-        if stored:
-            _summarise(store, quiet)
+        if summary.needed(bool(stored)):
+            _summarise(summary, quiet)
         store.flush()
     except OSError as exc:  # a full disk, most likely: the reports are in, the summary is not
         _say(f"error: the store {store_path} could not be written: {exc}; the reports stored above are in "
@@ -304,14 +307,14 @@ def ingest_paths(paths: list[str], store_path: Path, quiet: bool = False, jobs: 
     return IngestResult(stored, failures, events, triples, time.perf_counter() - started)
 
 
-def _summarise(store, quiet: bool) -> None:
-    """Recount the store-wide summary the named queries read (``graph.summary``) once per build."""
-    from ties.graph.summary import refresh
-
+def _summarise(summary, quiet: bool) -> None:
+    """The store-wide summary the named queries read (``graph.summary``): kept current report by
+    report when the store had one, else recounted once at the end of the build."""
     started = time.perf_counter()
-    n = refresh(store)
+    how, n = summary.finish()
     if not quiet:
-        _say(f"summary: {n} triples of counts and name keys in {time.perf_counter() - started:.1f} s")
+        _say(f"summary: {n} triples of counts and name keys in {time.perf_counter() - started:.1f} s" if how ==
+             "recounted" else "summary: kept up to date report by report")
 
 
 def _say(message: str) -> None:
