@@ -20,14 +20,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                               description="PUT every named graph of the store to a Graph Store Protocol service, "
                                           "replacing the server's copy of each.")
     p.add_argument("--endpoint", required=True, metavar="URL",
-                   help="the graph store URL (Fuseki …/ds/data, GraphDB …/repositories/R/rdf-graphs/service); "
+                   help="the graph store URL (Fuseki …/ds/data, GraphDB …/repositories/R/rdf-graphs/service, Virtuoso "
+                        "http://USER:PASSWORD@host:8890/sparql-graph-crud-auth); "
                         "a bare http://host:port is an Oxigraph server, whose graph store is /store")
     p.add_argument("--timeout", type=float, default=120, help="seconds to wait for each upload (default 120)")
     p.set_defaults(func=cmd_push)
 
 
 def cmd_push(args: argparse.Namespace) -> int:
-    from ties.graph.remote import RemoteError, put_graph, store_url
+    from ties.graph.remote import RemoteError, put_graph, store_url, without_credentials
     from ties.queries import QueryError, open_store
 
     try:
@@ -53,7 +54,7 @@ def cmd_push(args: argparse.Namespace) -> int:
         confirmed += 1
         if not args.quiet:
             print(f"{graph.value}: {len(triples)} triples (HTTP {status})", file=sys.stderr)
-    print(summary(confirmed, failed, len(graphs), store_url(args.endpoint)), file=sys.stderr)
+    print(summary(confirmed, failed, len(graphs), without_credentials(store_url(args.endpoint))), file=sys.stderr)
     if confirmed == len(graphs):
         _check_union(args.endpoint)
         return 0
