@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from itertools import chain
+from itertools import chain, islice
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, Triple
 
@@ -32,6 +32,8 @@ from ties.graph.iris import SUMMARY_GRAPH, pair_iri, vocab
 from ties.graph.writer import RDF_TYPE, XSD
 
 INTEGER = NamedNode(XSD + "integer")
+#: Quads given to the bulk loader at a time (it sorts each batch in memory, index by index).
+BULK_CHUNK = 200_000
 #: Written last, removed first: a summary graph without it was left half written.
 GENERATED = NamedNode("http://www.w3.org/ns/prov#generatedAtTime")
 
@@ -216,7 +218,9 @@ def refresh(store: Store) -> int:
     stamp = list(store.quads_for_pattern(SUMMARY_GRAPH, GENERATED, None, SUMMARY_GRAPH))
     if not stamp:  # none yet, or left half written: start afresh, as fast as the store loads
         store.remove_graph(SUMMARY_GRAPH)
-        store.bulk_extend(Quad(t.subject, t.predicate, t.object, SUMMARY_GRAPH) for t in recount(store))
+        quads = (Quad(t.subject, t.predicate, t.object, SUMMARY_GRAPH) for t in recount(store))
+        while chunk := list(islice(quads, BULK_CHUNK)):
+            store.bulk_extend(chunk)  # in pieces: the bulk loader holds and sorts all it is given at once
     else:
         for quad in stamp:
             store.remove(quad)

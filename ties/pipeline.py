@@ -188,8 +188,16 @@ def _collecting_less() -> Iterator[None]:
         gc.unfreeze()
 
 
+#: From this many files on, even one worker is a process of its own: the models (pymorphy3, slovnet,
+#: the gazetteer, the shapes: about 0.5 GB) then live only where reports are read, not beside the
+#: store in the writing process (one worker's build of 100k events peaked at 4 GB with both in one),
+#: and the worker reads the next report while the store takes the last. Fewer files are read here:
+#: starting a worker costs seconds.
+OWN_PROCESS_FROM = 16
+
+
 def _outcomes(items: list[Path], jobs: int, validate: bool) -> Iterator[Outcome]:
-    if jobs <= 1:
+    if jobs <= 1 and len(items) < OWN_PROCESS_FROM:
         with _collecting_less():
             for path in items:
                 yield process(path, validate)
