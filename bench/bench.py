@@ -47,6 +47,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from bench_env import Load, environment, profile  # noqa: E402 — bench/ is on the path just above
+
 SCORE = Path("/work/shared/gold/score.py")
 SEED = 20240601
 
@@ -148,10 +150,11 @@ def bench_ingest(rep: Report, events: int, work: Path, quick: bool) -> Path:
                 "r = ingest_paths([sys.argv[1]], Path(sys.argv[2]), quiet=True, jobs=int(sys.argv[3])); "
                 "print(json.dumps({k: v for k, v in dataclasses.asdict(r).items() if k != 'stored'}))")
         started = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-c", code, str(corpus / "reports"), str(store), str(jobs)],
-                                cwd=ROOT, stdout=subprocess.PIPE, text=True)
-        with PeakRSS(pid=proc.pid) as peak:
-            out, _ = proc.communicate()
+        with Load() as load:
+            proc = subprocess.Popen([sys.executable, "-c", code, str(corpus / "reports"), str(store), str(jobs)],
+                                    cwd=ROOT, stdout=subprocess.PIPE, text=True)
+            with PeakRSS(pid=proc.pid) as peak:
+                out, _ = proc.communicate()
         process_wall = time.perf_counter() - started
         result = json.loads(out.strip().splitlines()[-1])
         result = argparse.Namespace(**result)
@@ -163,17 +166,32 @@ def bench_ingest(rep: Report, events: int, work: Path, quick: bool) -> Path:
         rows.append([jobs, stored, result.failures, result.events, f"{result.triples:,}",
                      f"{secs(wall)} ({secs(process_wall)})",
                      f"{result.events / wall:.1f}", f"{result.triples / wall:,.0f}", mb(peak.peak), mb(size),
-                     secs(100_000 * wall / max(result.events, 1))])
-        print(f"  jobs={jobs}: {result.events} events in {wall:.1f} s", flush=True)
+                     secs(100_000 * wall / max(result.events, 1)), str(load)])
+        print(f"  jobs={jobs}: {result.events} events in {wall:.1f} s ({load})", flush=True)
         last_store = store
     rep.add(table(["jobs", "reports", "failed", "events", "triples", "wall (with interpreter start)", "events/s", "triples/s",
-                   "peak RSS (tree)", "store on disk", "100k events (extrapolated)"], rows))
+                   "peak RSS (tree)", "store on disk", "100k events (extrapolated)", "machine meanwhile"], rows))
     rep.add(f"\n`os.cpu_count()` = {cpus}. Each run in a fresh Python process into a fresh store; wall and rates are "
             "`IngestResult.seconds` (from opening the store to the last report stored, model loading included), "
             "in brackets the whole process; triples as `IngestResult.triples`; peak RSS of that process and its "
             "workers; the store size includes the ontology graph; 100k events extrapolated linearly.")
+    rep.add("The last column: the load average at start and end of the run, and the share of all cores that other "
+            "processes took meanwhile against this run's own (from /proc's CPU times).")
+    ingest_profile(rep, corpus, work, 30 if quick else 60)
     score_extraction(rep, last_store, corpus, work)
     return last_store
+
+
+def ingest_profile(rep: Report, corpus: Path, work: Path, n: int) -> None:
+    """Where one worker's ingest time goes (``bench_env.profile``), on every k-th report of the corpus."""
+    files = sorted((corpus / "reports").iterdir())
+    files = files[:: max(1, len(files) // n)][:n]
+    with Load() as load:
+        parts = profile(files, work / "store-profile")
+    shutil.rmtree(work / "store-profile", ignore_errors=True)
+    rep.add(f"\nWhere ingest time goes: {len(files)} reports of the corpus ingested by one worker in this process "
+            f"under cProfile (which slows Python code about 1.5×; shares are what to read; {load}):\n")
+    rep.add(table(["part", "seconds", "share"], [[p, f"{s:.1f}", f"{share:.0%}"] for p, s, share in parts]))
 
 
 def score_extraction(rep: Report, store_path: Path, corpus: Path, work: Path) -> None:
@@ -399,18 +417,22 @@ def bench_queries(rep: Report, source: Path, work: Path, runs: int, target: int,
     def shown(q):
         return ", ".join(f"{k}={v}" for k, v in values(q).items()) or "—"
 
-    ox = {}
+    ox, loads = {}, {}
     for q in catalogue:
-        ox[q.name] = timings_in_child(lambda q=q: len(queries.run(q, values(q), store=store).rows), runs, budget,
-                                      timeout)
+        with Load() as loads[q.name]:
+            ox[q.name] = timings_in_child(lambda q=q: len(queries.run(q, values(q), store=store).rows), runs, budget,
+                                          timeout)
         print(f"  oxigraph {q.name}: {ox[q.name] if isinstance(ox[q.name], Exception) else ox[q.name][0][:3]}",
               flush=True)
 
     if not with_rdflib:
-        rows = [ox_cells(q.name, ox[q.name], shown(q)) for q in catalogue]
-        rep.add("\n" + table(["query", "parameters", "rows", "runs", "oxigraph p50 ms", "oxigraph p95 ms"], rows))
+        rows = [ox_cells(q.name, ox[q.name], shown(q)) + [str(loads[q.name])] for q in catalogue]
+        rep.add("\n" + table(["query", "parameters", "rows", "runs", "oxigraph p50 ms", "oxigraph p95 ms",
+                              "machine meanwhile"], rows))
         rep.add(f"\nEach query: one warm-up, then {runs} timed runs, fewer when {runs} runs would pass {budget:.0f} s; "
                 "when the warm-up alone passes the budget it is the only figure (runs = 1). rdflib not run (--no-rdflib).")
+        del store
+        bench_update(rep, store_path, work, n)
         return
     # rdflib: the same quads from the store's N-Quads dump, the merge in its default graph as in the store
     import rdflib
@@ -448,9 +470,9 @@ def bench_queries(rep: Report, source: Path, work: Path, runs: int, target: int,
             rt, rrows = r
             row += [len(rt), ms(pct(rt, .5)), ms(pct(rt, .95)), f"{pct(rt, .5) / max(pct(o, .5), 1e-9):,.1f}×"
                     + ("" if rrows == orows else f" (rows differ: {rrows})")]
-        rows.append(row)
+        rows.append(row + [str(loads[q.name])])
     rep.add(table(["query", "parameters", "rows", "runs", "oxigraph p50 ms", "oxigraph p95 ms", "rdflib runs", "rdflib p50 ms",
-                   "rdflib p95 ms", "rdflib / oxigraph (p50)"], rows))
+                   "rdflib p95 ms", "rdflib / oxigraph (p50)", "machine meanwhile (oxigraph)"], rows))
     rep.add(f"\nEach query: one warm-up, then {runs} timed runs, fewer when {runs} runs would pass {budget:.0f} s "
             f"(rdflib: {rdflib_budget:.0f} s); a query is given up after {timeout:.0f} s (rdflib: {rdflib_timeout:.0f} s); when the warm-up alone "
             "passes the budget it is the only figure (runs = 1). The runs column says how many.")
@@ -464,15 +486,31 @@ def bench_queries(rep: Report, source: Path, work: Path, runs: int, target: int,
         store10 = pyoxigraph.Store.read_only(str(path10))
         rows = []
         for q in catalogue:
-            answer = timings_in_child(lambda q=q: len(queries.run(q, values(q), store=store10).rows), runs, budget,
-                                      timeout)
-            rows.append(ox_cells(q.name, answer, shown(q)))
+            with Load() as load:
+                answer = timings_in_child(lambda q=q: len(queries.run(q, values(q), store=store10).rows), runs, budget,
+                                          timeout)
+            rows.append(ox_cells(q.name, answer, shown(q)) + [str(load)])
             print(f"  oxigraph 10M {q.name}: {rows[-1]}", flush=True)
         rep.add(f"\nEmbedded store at {n10:,} quads (bulk load {load10:.0f} s, {mb(dir_size(path10))} on disk); "
                 "rdflib not tried (in-memory, it would need tens of GB):\n")
-        rep.add(table(["query", "parameters", "rows", "runs", "p50 ms", "p95 ms"], rows))
+        rep.add(table(["query", "parameters", "rows", "runs", "p50 ms", "p95 ms", "machine meanwhile"], rows))
         del store10
+        bench_update(rep, path10, work, n10)
         shutil.rmtree(path10, ignore_errors=True)
+    else:
+        bench_update(rep, store_path, work, n)
+
+
+def bench_update(rep: Report, store_path: Path, work: Path, quads: int) -> None:
+    """One new report added to the big store, replaced and removed (``bench_update``)."""
+    from bench_update import measure, new_report
+    with Load() as load:
+        r = measure(store_path, new_report(work))
+    rep.add(f"\n### One report added to the {quads:,}-quad store\n\n`{r['report']}` ({r['events']} events, "
+            f"{r['triples']:,} triples): `ties build FILE` in a fresh process took **{r['whole']:.1f} s** "
+            f"(model loading included), the summary kept current by its change, not recounted. "
+            f"Then its steps one by one in this process ({load}):\n")
+    rep.add(table(["step", "s"], [[name, f"{sec:.2f}"] for name, sec in r["steps"]]))
 
 
 # -- 3. metrics ------------------------------------------------------------------------------------
@@ -608,6 +646,8 @@ def main() -> int:
             f"{psutil.virtual_memory().total / 1e9:.0f} GB RAM, Python {platform.python_version()}, "
             f"pyoxigraph {pyoxigraph.__version__}, networkx {networkx.__version__}, igraph {igraph.__version__}. "
             "Figures only; nothing asserts a time.")
+    rep.add("\nWhat the figures depend on, when the run started (`bench_env.environment`):\n")
+    rep.add(table(["", ""], environment(work)))
     started = time.perf_counter()
     try:
         source = None
