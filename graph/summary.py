@@ -147,6 +147,16 @@ def name_key(name: str) -> str:
     return name.lower().replace("ё", "е")
 
 
+#: Per institution: its name, its town's name and its country's code (each the first in code-point
+#: order, as the query showing the pairs takes them), so that query reads the pairs alone.
+ORG_SHOWN = _PREFIXES + """
+SELECT ?org ?name ?town ?code WHERE {
+  { SELECT ?org (MIN(STR(?l)) AS ?name) WHERE { ?org a ties:Organization ; rdfs:label ?l } GROUP BY ?org }
+  OPTIONAL { SELECT ?org (MIN(STR(?tl)) AS ?town) WHERE { ?org ties:basedIn/rdfs:label ?tl } GROUP BY ?org }
+  OPTIONAL { SELECT ?org (MIN(?c) AS ?code) WHERE { ?org ties:country/ties:isoCode ?c } GROUP BY ?org }
+}"""
+
+
 @dataclass
 class Pair:
     events: set[NamedNode] = field(default_factory=set)
@@ -172,15 +182,25 @@ def _pairs(store: Store) -> Iterator[Triple]:
     keys: dict[NamedNode, set[Literal]] = defaultdict(set)
     for row in store.query(ORG_TOWN_KEYS):
         keys[row["org"]].add(row["key"])
-    yield from pair_triples(pairs, keys)
+    wanted = {org for pair in pairs for org in pair}
+    shown = {row["org"]: (row["name"], row["town"], row["code"]) for row in store.query(ORG_SHOWN)
+             if row["org"] in wanted}
+    yield from pair_triples(pairs, keys, shown)
 
 
-def pair_triples(pairs: dict[tuple[NamedNode, NamedNode], Pair], keys: dict) -> Iterator[Triple]:
+def pair_triples(pairs: dict[tuple[NamedNode, NamedNode], Pair], keys: dict, shown: dict) -> Iterator[Triple]:
     """Each pair as a ``ties:InstitutionPair`` with the shared events, how many, how many agreements,
-    since when, where it is reported (sorted, as one line a reader can follow) and the name keys of
-    both institutions' towns (``keys``: institution → its towns' keys)."""
+    since when, where it is reported (sorted, as one line a reader can follow), the name keys of
+    both institutions' towns (``keys``: institution → its towns' keys), and their names, towns and
+    the foreign one's country code (``shown``: institution → (name, town, code), each None if none)."""
+    none = (None, None, None)
     for (ro, fo), pair in pairs.items():
         node = pair_iri(ro, fo)
+        (r_name, r_town, _), (f_name, f_town, f_code) = shown.get(ro, none), shown.get(fo, none)
+        for name, value in (("russianName", r_name), ("russianTownName", r_town), ("foreignName", f_name),
+                            ("foreignTownName", f_town), ("foreignCountryCode", f_code)):
+            if value is not None:
+                yield Triple(node, vocab(name), value)
         yield Triple(node, RDF_TYPE, vocab("InstitutionPair"))
         yield Triple(node, vocab("russianInstitution"), ro)
         yield Triple(node, vocab("foreignInstitution"), fo)

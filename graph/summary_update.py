@@ -117,8 +117,11 @@ def _dirty(g: _Graph, triples: Iterable[Key]) -> _Dirty:
     for s, p, o in triples:
         if p in names:
             d.names.add(s)
-            if p != v("title"):  # a town's name is its institutions' pairs' place key
+            if p != v("title"):  # an institution's name is shown with its pairs, a town's is their place key
+                d.pair_orgs.add(s)
                 d.pair_orgs.update(g.subjects(v("basedIn"), s))
+        elif p == v("isoCode"):  # a country's code is shown with its institutions' pairs
+            d.pair_orgs.update(g.subjects(v("country"), s))
         elif p == RDF_TYPE:
             d.counts.add(s)
             d.pair_orgs.add(s)
@@ -268,6 +271,17 @@ def _pairs_of(g: _Graph, orgs: set) -> dict[tuple, Pair]:
     return pairs
 
 
+def _shown(g: _Graph, org) -> tuple:
+    """ORG_SHOWN of ``graph.summary`` for one institution: (name, town's name, country code), None if none."""
+    names = [n.value for n in g.objects(org, _RDFS_LABEL) if isinstance(n, Literal)]
+    if not names or not g.is_org(org):
+        return None, None, None
+    towns = [n.value for t in g.objects(org, vocab("basedIn")) for n in g.objects(t, _RDFS_LABEL) if isinstance(n, Literal)]
+    codes = [c for country in g.objects(org, vocab("country")) for c in g.objects(country, vocab("isoCode"))]
+    return (Literal(min(names)), Literal(min(towns)) if towns else None,
+            min(codes, key=lambda c: c.value) if codes else None)
+
+
 def _town_keys(g: _Graph, org) -> set[Literal]:
     return {Literal(name_key(name.value)) for town in g.objects(org, vocab("basedIn"))
             for p in (_RDFS_LABEL, _SKOS_ALT) for name in g.objects(town, p) if isinstance(name, Literal)}
@@ -303,8 +317,8 @@ def apply(store: Store, change: Change) -> tuple[int, int]:
     old.update(Triple(q.subject, q.predicate, q.object) for n in nodes
                for q in store.quads_for_pattern(n, None, None, SUMMARY_GRAPH))
     pairs = _pairs_of(g, d.pair_orgs)
-    keys = {org: _town_keys(g, org) for pair in pairs for org in pair}
-    new.update(pair_triples(pairs, keys))
+    orgs = {org for pair in pairs for org in pair}
+    new.update(pair_triples(pairs, {org: _town_keys(g, org) for org in orgs}, {org: _shown(g, org) for org in orgs}))
     gone, added = old - new, new - old
     stamp = list(store.quads_for_pattern(SUMMARY_GRAPH, GENERATED, None, SUMMARY_GRAPH))
     lines = [f"{t.subject} {t.predicate} {t.object} ." for t in gone] + [f"{q.subject} {q.predicate} {q.object} ." for q in stamp]

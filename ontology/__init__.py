@@ -191,6 +191,11 @@ class TIES(DefinedNamespace):
     evidenceText: URIRef
     nameKey: URIRef
     placeKey: URIRef
+    russianName: URIRef
+    foreignName: URIRef
+    russianTownName: URIRef
+    foreignTownName: URIRef
+    foreignCountryCode: URIRef
     actingMunicipality: URIRef
     eventYear: URIRef
 
