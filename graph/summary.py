@@ -32,6 +32,10 @@ from ties.graph.iris import SUMMARY_GRAPH, pair_iri, vocab
 from ties.graph.writer import RDF_TYPE, XSD
 
 INTEGER = NamedNode(XSD + "integer")
+#: What this code's summary holds (a newer code that adds to it changes the number): a summary
+#: written by an older code is not whole for this one, and is recounted when the store is opened.
+KIND = NamedNode("https://w3id.org/ties/resource/summary/2")
+_CONFORMS = NamedNode("http://purl.org/dc/terms/conformsTo")
 #: Quads given to the bulk loader at a time (it sorts each batch in memory, index by index).
 BULK_CHUNK = 200_000
 #: Written last, removed first: a summary graph without it was left half written.
@@ -236,7 +240,7 @@ def refresh(store: Store) -> int:
     straight into the store; a later one is compared as N-Triples lines, not as term objects.
     """
     stamp = list(store.quads_for_pattern(SUMMARY_GRAPH, GENERATED, None, SUMMARY_GRAPH))
-    if not stamp:  # none yet, or left half written: start afresh, as fast as the store loads
+    if not has_summary(store):  # none yet, left half written, or of an older kind: start afresh, as fast as the store loads
         store.remove_graph(SUMMARY_GRAPH)
         quads = (Quad(t.subject, t.predicate, t.object, SUMMARY_GRAPH) for t in recount(store))
         while chunk := list(islice(quads, BULK_CHUNK)):
@@ -245,15 +249,16 @@ def refresh(store: Store) -> int:
         for quad in stamp:
             store.remove(quad)
         new = {_line(t) for t in recount(store)}
-        old = {_line(q) for q in store.quads_for_pattern(None, None, None, SUMMARY_GRAPH)}
+        old = {_line(q) for q in store.quads_for_pattern(None, None, None, SUMMARY_GRAPH) if q.subject != SUMMARY_GRAPH}
         if gone := old - new:
             store.update(f"DELETE DATA {{ GRAPH {SUMMARY_GRAPH} {{\n" + "\n".join(gone) + "\n} }")
         if added := new - old:
             store.load("\n".join(added), format=RdfFormat.N_TRIPLES, to_graph=SUMMARY_GRAPH)
         del new, old, gone, added
+    store.add(Quad(SUMMARY_GRAPH, _CONFORMS, KIND, SUMMARY_GRAPH))
     store.add(Quad(*stamp_quad(), SUMMARY_GRAPH))
     answer = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {SUMMARY_GRAPH} {{ ?s ?p ?o }} }}")
-    return int(next(iter(answer))["n"].value) - 1
+    return int(next(iter(answer))["n"].value) - 2
 
 
 def stamp_quad() -> Triple:
@@ -263,5 +268,7 @@ def stamp_quad() -> Triple:
 
 
 def has_summary(store: Store) -> bool:
-    """Whether the store holds a whole summary graph: one written to its end (see the module docstring)."""
-    return any(store.quads_for_pattern(SUMMARY_GRAPH, GENERATED, None, SUMMARY_GRAPH))
+    """Whether the store holds a whole summary graph of this code's kind: one written to its end (see the
+    module docstring) by a code that summarises as this one does (``KIND``)."""
+    return any(store.quads_for_pattern(SUMMARY_GRAPH, GENERATED, None, SUMMARY_GRAPH)) and \
+        any(store.quads_for_pattern(SUMMARY_GRAPH, _CONFORMS, KIND, SUMMARY_GRAPH))
