@@ -40,15 +40,17 @@ def _blas() -> str:
 
 def environment(work: Path) -> list[tuple[str, str]]:
     """(what, value) rows: the machine as it is when the bench starts."""
+    from ties.pipeline import usable_cores
     freq = psutil.cpu_freq()
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    usable = usable_cores()
     times = psutil.cpu_times_percent(interval=1.0)
     disk = psutil.disk_usage(str(work))
     fs = max((p for p in psutil.disk_partitions(all=True) if str(work.resolve()).startswith(p.mountpoint)),
              key=lambda p: len(p.mountpoint), default=None)
     mem = psutil.virtual_memory()
     return [
-        ("CPU", f"{_cpu_model()}; {os.cpu_count()} logical cores, {usable} usable by this process"),
+        ("CPU", f"{_cpu_model()}; {os.cpu_count()} logical cores, {usable} usable by this process "
+                "(affinity and cgroup quota: what ingest starts workers for)"),
         ("clock", (f"{freq.current:,.0f} MHz now" + (f", {freq.max:,.0f} MHz at most" if freq.max else
                                                      " (no maximum reported: a virtual machine)")) if freq else "not reported"),
         ("BLAS (threadpoolctl)", _blas()),

@@ -238,9 +238,23 @@ def _died(path: Path) -> Outcome:
     return Outcome(path, errors=[f"{path}: {problem}"])
 
 
+def usable_cores() -> int:
+    """The cores this process may run on: its CPU affinity, capped by a cgroup CPU quota (a container
+    given 2 CPUs of a 64-core host). ``os.cpu_count()`` counts the host's, and one worker per core
+    the process cannot use loads the models once more and makes the workers wait on each other."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    try:
+        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()[:2]
+        if quota != "max":
+            cores = min(cores, max(1, -(-int(quota) // int(period))))
+    except (OSError, ValueError):
+        pass
+    return max(1, cores)
+
+
 def default_jobs(n_files: int) -> int:
-    """All cores for a corpus; one process for a handful of files (starting workers costs seconds)."""
-    cores = os.cpu_count() or 1
+    """All usable cores for a corpus; one process for a handful of files (starting workers costs seconds)."""
+    cores = usable_cores()
     return cores if n_files >= 4 * cores else 1
 
 
