@@ -483,22 +483,43 @@ def bench_queries(rep: Report, source: Path, work: Path, runs: int, target: int,
         t = time.perf_counter()
         n10 = replicate(source, path10, 10_000_000)
         load10 = time.perf_counter() - t
-        store10 = pyoxigraph.Store.read_only(str(path10))
-        rows = []
-        for q in catalogue:
-            with Load() as load:
-                answer = timings_in_child(lambda q=q: len(queries.run(q, values(q), store=store10).rows), runs, budget,
-                                          timeout)
-            rows.append(ox_cells(q.name, answer, shown(q)) + [str(load)])
-            print(f"  oxigraph 10M {q.name}: {rows[-1]}", flush=True)
         rep.add(f"\nEmbedded store at {n10:,} quads (bulk load {load10:.0f} s, {mb(dir_size(path10))} on disk); "
                 "rdflib not tried (in-memory, it would need tens of GB):\n")
-        rep.add(table(["query", "parameters", "rows", "runs", "p50 ms", "p95 ms", "machine meanwhile"], rows))
-        del store10
+        time_queries(rep, path10, values, shown, runs, budget, timeout)
         bench_update(rep, path10, work, n10)
         shutil.rmtree(path10, ignore_errors=True)
     else:
         bench_update(rep, store_path, work, n)
+
+
+def time_queries(rep: Report, path: Path, values, shown, runs: int, budget: float, timeout: float) -> None:
+    """Every named query on the store at ``path`` (read-only): p50 / p95 and the machine's load meanwhile."""
+    import pyoxigraph
+
+    from ties import queries
+    store = pyoxigraph.Store.read_only(str(path))
+    rows = []
+    for q in queries.catalogue():
+        with Load() as load:
+            answer = timings_in_child(lambda q=q: len(queries.run(q, values(q), store=store).rows), runs, budget,
+                                      timeout)
+        rows.append(ox_cells(q.name, answer, shown(q)) + [str(load)])
+        print(f"  {path.name} {q.name}: {rows[-1]}", flush=True)
+    rep.add(table(["query", "parameters", "rows", "runs", "p50 ms", "p95 ms", "machine meanwhile"], rows))
+
+
+def bench_store(rep: Report, path: Path, runs: int, budget: float, timeout: float) -> None:
+    """``--on STORE``: the named queries on a store as it is (no copy, no replication)."""
+    import pyoxigraph
+
+    from ties import queries
+    store = pyoxigraph.Store.read_only(str(path))
+    n = len(store)
+    chosen = bench_values(queries.catalogue(), store)
+    del store
+    rep.add(f"\n## Named queries on {path} ({n:,} quads, {mb(dir_size(path))} on disk)\n")
+    time_queries(rep, path, lambda q: chosen[q.name],
+                 lambda q: ", ".join(f"{k}={v}" for k, v in chosen[q.name].items()) or "—", runs, budget, timeout)
 
 
 def bench_update(rep: Report, store_path: Path, work: Path, quads: int) -> None:
@@ -629,6 +650,9 @@ def main() -> int:
     parser.add_argument("--no-rdflib", action="store_true", help="queries on the embedded store only")
     parser.add_argument("--source", type=Path, help="replicate this store for the queries instead of ingesting")
     parser.add_argument("--only", default="ingest,queries,metrics,pages", help="comma-separated parts to run")
+    parser.add_argument("--on", type=Path, metavar="STORE",
+                        help="time the named queries on this store as it is, then add one report to it (changes it); "
+                             "nothing else runs")
     parser.add_argument("--work", type=Path, help="keep the corpus and stores here (default: a temporary folder)")
     args = parser.parse_args()
     parts = set(args.only.split(","))
@@ -649,6 +673,14 @@ def main() -> int:
     rep.add("\nWhat the figures depend on, when the run started (`bench_env.environment`):\n")
     rep.add(table(["", ""], environment(work)))
     started = time.perf_counter()
+    if args.on:
+        try:
+            bench_store(rep, args.on, runs, args.budget, args.timeout)
+            import pyoxigraph as ox
+            bench_update(rep, args.on, work, len(ox.Store.read_only(str(args.on))))
+        finally:
+            args.out.write_text("\n".join(rep.parts) + "\n", encoding="utf-8")
+        return 0
     try:
         source = None
         if "ingest" in parts or ("queries" in parts and not args.source):
