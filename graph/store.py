@@ -92,6 +92,7 @@ def replace_graph(store: Store, graph: NamedNode, quads: Iterable[Quad], change:
     gained = lacking(store, new - old)
     store.update(f"DELETE WHERE {{ GRAPH {SUMMARY_GRAPH} {{ {SUMMARY_GRAPH} {GENERATED} ?at }} }} ;\n" + update)
     change.triples |= gained | lacking(store, old - new)
+    change.graphs.add(graph)
     change.ontology = change.ontology or graph == ONTOLOGY_GRAPH
 
 

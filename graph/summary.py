@@ -34,7 +34,7 @@ from ties.graph.writer import RDF_TYPE, XSD
 INTEGER = NamedNode(XSD + "integer")
 #: What this code's summary holds (a newer code that adds to it changes the number): a summary
 #: written by an older code is not whole for this one, and is recounted when the store is opened.
-KIND = NamedNode("https://w3id.org/ties/resource/summary/2")
+KIND = NamedNode("https://w3id.org/ties/resource/summary/3")
 _CONFORMS = NamedNode("http://purl.org/dc/terms/conformsTo")
 #: Quads given to the bulk loader at a time (it sorts each batch in memory, index by index).
 BULK_CHUNK = 200_000
@@ -99,6 +99,23 @@ WHERE {
       ?m a ?kind ; ties:country <https://w3id.org/ties/resource/country/RU> } }
   ?actor ties:basedIn? ?m .
   ?event ties:actor ?actor .
+}"""
+
+#: Per report: its events, the countries and agreements of those, and its ties, each counted in the
+#: report's own graph (events, countries and agreements only when it states an event at all).
+REPORTS = _PREFIXES + """
+CONSTRUCT { ?report ties:reportEventCount ?events ; ties:reportCountryCount ?countries ;
+                    ties:reportAgreementCount ?agreements ; ties:reportTieCount ?ties }
+WHERE {
+  { SELECT ?g ?report WHERE { GRAPH ?g { ?report a ties:Report } } }
+  OPTIONAL { SELECT ?g (COUNT(DISTINCT ?e) AS ?events) (COUNT(DISTINCT ?c) AS ?countries)
+                       (COUNT(DISTINCT ?a) AS ?agreements)
+             WHERE { { SELECT ?g ?e WHERE { GRAPH ?g { ?e a ties:Event } } }
+                     OPTIONAL { SELECT ?g ?e ?c WHERE { GRAPH ?g { ?e ties:involvesCountry ?c } } }
+                     OPTIONAL { SELECT ?g ?e ?a WHERE { GRAPH ?g { ?e ties:agreement ?a } } } }
+             GROUP BY ?g }
+  OPTIONAL { SELECT ?g (COUNT(DISTINCT ?t) AS ?tieCount) WHERE { GRAPH ?g { ?t ties:russianPlace ?rp } } GROUP BY ?g }
+  BIND(COALESCE(?tieCount, 0) AS ?ties)
 }"""
 
 #: Per event: its year, of its start date, else of its report's period start (none if neither).
@@ -220,7 +237,7 @@ def pair_triples(pairs: dict[tuple[NamedNode, NamedNode], Pair], keys: dict, sho
             yield Triple(node, vocab("placeKey"), key)
 
 
-SUMMARIES = (NAME_KEYS, ORGANIZATIONS, PLACES, ACTING_MUNICIPALITIES, EVENT_YEARS)
+SUMMARIES = (NAME_KEYS, ORGANIZATIONS, PLACES, ACTING_MUNICIPALITIES, EVENT_YEARS, REPORTS)
 
 
 def recount(store: Store) -> Iterator[Triple]:

@@ -43,9 +43,10 @@ class Change:
 
     triples: set[Key] = field(default_factory=set)
     ontology: bool = False
+    graphs: set = field(default_factory=set)  # the named graphs replaced or removed
 
     def __bool__(self) -> bool:
-        return bool(self.triples) or self.ontology
+        return bool(self.triples) or self.ontology or bool(self.graphs)
 
     def too_big(self) -> bool:
         return self.ontology or len(self.triples) > RECOUNT_ABOVE
@@ -218,6 +219,22 @@ def _acting_triples(g: _Graph, event) -> Iterator[Triple]:
                 yield Triple(event, vocab("actingMunicipality"), m)
 
 
+def _report_triples(store: Store, graph, report) -> Iterator[Triple]:
+    """REPORTS of ``graph.summary`` for one report, counted in its own graph."""
+    v = vocab
+
+    def inside(s, p, o=None) -> list:
+        return list(store.quads_for_pattern(s, p, o, graph))
+    events = {q.subject for q in inside(None, RDF_TYPE, v("Event"))}
+    if events:
+        countries = {q.object for e in events for q in inside(e, v("involvesCountry"))}
+        agreements = {q.object for e in events for q in inside(e, v("agreement"))}
+        yield Triple(report, v("reportEventCount"), _count(len(events)))
+        yield Triple(report, v("reportCountryCount"), _count(len(countries)))
+        yield Triple(report, v("reportAgreementCount"), _count(len(agreements)))
+    yield Triple(report, v("reportTieCount"), _count(len({q.subject for q in inside(None, v("russianPlace"))})))
+
+
 def _year(date: Literal) -> int | None:
     """SPARQL's YEAR of a date: None for anything else (an error there leaves the year unbound)."""
     if date.datatype not in (_XSD_DATE, _XSD_DATETIME):
@@ -319,6 +336,13 @@ def apply(store: Store, change: Change) -> tuple[int, int]:
     pairs = _pairs_of(g, d.pair_orgs)
     orgs = {org for pair in pairs for org in pair}
     new.update(pair_triples(pairs, {org: _town_keys(g, org) for org in orgs}, {org: _shown(g, org) for org in orgs}))
+    # reports: those whose graph changed, and those whose graph went
+    reports = {(graph, q.subject) for graph in change.graphs
+               for q in store.quads_for_pattern(None, RDF_TYPE, v("Report"), graph)}
+    gone_reports = {s for s, p, o in change.triples if p == RDF_TYPE and o == v("Report")}
+    old |= _held(store, {r for _, r in reports} | gone_reports,
+                 (v("reportEventCount"), v("reportCountryCount"), v("reportAgreementCount"), v("reportTieCount")))
+    new.update(t for graph, r in reports for t in _report_triples(store, graph, r))
     gone, added = old - new, new - old
     stamp = list(store.quads_for_pattern(SUMMARY_GRAPH, GENERATED, None, SUMMARY_GRAPH))
     lines = [f"{t.subject} {t.predicate} {t.object} ." for t in gone] + [f"{q.subject} {q.predicate} {q.object} ." for q in stamp]

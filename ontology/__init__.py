@@ -196,6 +196,10 @@ class TIES(DefinedNamespace):
     russianTownName: URIRef
     foreignTownName: URIRef
     foreignCountryCode: URIRef
+    reportEventCount: URIRef
+    reportCountryCount: URIRef
+    reportAgreementCount: URIRef
+    reportTieCount: URIRef
     actingMunicipality: URIRef
     eventYear: URIRef
 
