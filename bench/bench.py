@@ -264,7 +264,10 @@ def replicate(source: Path, target: Path, want: int) -> int:
         dst.bulk_load(re.sub(r" <[^<>]*> \.$", " .", nquads, flags=re.MULTILINE).encode(),
                       format=pyoxigraph.RdfFormat.N_QUADS)
 
-    load(other)
+    # the ontology (and any other own graph) loaded once, its merge copied by the store: a second parse
+    # would give its blank nodes new labels, and the store would then find its merge incomplete
+    dst.bulk_load(other.encode(), format=pyoxigraph.RdfFormat.N_QUADS)
+    dst.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
     for k in range(copies):
         chunk = []
         for seg, text in dump.items():
