@@ -86,7 +86,7 @@ def replace_graph(store: Store, graph: NamedNode, quads: Iterable[Quad], change:
     if change is None:
         store.update(update)
         return
-    old, new = graph_triples(store, graph), {(q.subject, q.predicate, q.object) for q in quads}
+    old, new = graph_triples(store, graph), _as_stored(quads)
     if _unlabelled(old) == _unlabelled(new):
         return  # the same report (or ontology) again: nothing changes, the summary stays whole
     gained = lacking(store, new - old)
@@ -104,6 +104,15 @@ def merge_named_graphs(store: Store) -> None:
     """
     if store.query(f"ASK {{ GRAPH {ONTOLOGY_GRAPH} {{ ?s ?p ?o }} FILTER NOT EXISTS {{ ?s ?p ?o }} }}"):
         store.update(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {SUMMARY_GRAPH}) }}")
+
+
+def _as_stored(quads: list[Quad]) -> set:
+    """The triples as the store gives them back: it keeps some literals in a canonical form
+    (``"2"^^xsd:nonNegativeInteger`` of the ontology comes back as an ``xsd:integer``), so a graph read
+    from a file is compared with the stored one only after the same trip."""
+    scratch = Store()
+    scratch.extend(Quad(q.subject, q.predicate, q.object, DefaultGraph()) for q in quads)
+    return {(q.subject, q.predicate, q.object) for q in scratch}
 
 
 def _unlabelled(triples: set) -> Counter:

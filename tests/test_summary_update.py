@@ -119,3 +119,16 @@ def test_a_summary_of_an_older_kind_is_recounted_when_the_store_is_opened(tmp_pa
     assert not has_summary(store)
     del store
     assert written(queries.open_store(path)) == whole
+
+
+def test_loading_the_same_ontology_again_is_no_change(tmp_path: Path) -> None:
+    """Each build loads the ontology again; unchanged, it must not make the build recount the summary
+    (the store gives some of its literals back in another form, and its blank nodes other labels)."""
+    from ties.graph.store import load_ontology
+    path = tmp_path / "store"
+    build(path, sample("004"))
+    store = Store(str(path))
+    keeper = Keeper(store)
+    load_ontology(store, change=keeper.change)
+    assert keeper.change is not None and not keeper.change and has_summary(store)
+    del store
