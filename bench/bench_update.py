@@ -86,10 +86,11 @@ def measure(store_path: Path, report: Path, check: bool = False) -> dict:
             "merge_change": changed, "equal": equal, "report": report.name}
 
 
-if __name__ == "__main__":  # python bench/bench_update.py STORE [--check]
+if __name__ == "__main__":  # python bench/bench_update.py STORE [--check] [--seed N]
     sys.path.insert(0, str(ROOT / "bench"))
     from bench_env import Load
     path = Path(sys.argv[1])
+    seed = int(sys.argv[sys.argv.index("--seed") + 1]) if "--seed" in sys.argv else 7
     with Load() as load:
-        result = measure(path, new_report(path.parent), check="--check" in sys.argv)
+        result = measure(path, new_report(path.parent, seed), check="--check" in sys.argv)
     print(json.dumps({**result, "load": str(load)}, ensure_ascii=False, indent=1))
