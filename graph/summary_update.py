@@ -209,6 +209,60 @@ def _count_triples(g: _Graph, node) -> Iterator[Triple]:
         yield Triple(node, v("tieCount"), _count(len(tied)))
 
 
+_HELD_AT = ("venue", "involvesPlace", "actor")
+_TIE_ENDS = ("russianPlace", "foreignPlace")
+
+
+def _place_differences(g: _Graph, store: Store, changed: set[Key], nodes: set) -> dict:
+    """New counts of the places among ``nodes`` that can be had by difference: the count written
+    before, plus the events and ties this change brings to the place, minus those it takes away —
+    not a recount of every event a capital is named in (8,530 look-ups for Минск). A triple's state
+    before the change is its state now, flipped if the change holds it (it was gained or lost).
+    Places whose own type changed, that are also organizations, or that have no counts written yet
+    are left to a recount."""
+    v = vocab
+    typed = {s for s, p, o in changed if p == RDF_TYPE}
+    held_at = {v(p) for p in _HELD_AT}
+    tie_ends = {v(p) for p in _TIE_ENDS}
+    candidates: dict = {}  # place → (events to look at, ties to look at)
+    for s, p, o in changed:
+        if p in held_at:
+            candidates.setdefault(o, (set(), set()))[0].add(s)
+        elif p in tie_ends:
+            candidates.setdefault(o, (set(), set()))[1].add(s)
+    for s, p, o in changed:  # an event that became one (or stopped being one) counts for its places
+        if p == RDF_TYPE and o == v("Event"):
+            for q in (*[(s, pp, x) for pp in held_at for x in g.objects(s, pp)],
+                      *[t for t in changed if t[0] == s and t[1] in held_at]):
+                candidates.setdefault(q[2], (set(), set()))[0].add(s)
+
+    def now(t: Key) -> bool:
+        return g.has(*t)
+
+    def before(t: Key) -> bool:
+        return now(t) != (t in changed)
+
+    out: dict = {}
+    for place, (events, ties) in candidates.items():
+        if place not in nodes or place in typed or g.is_org(place) or \
+                not any(c in g.place_classes for c in g.objects(place, RDF_TYPE)):
+            continue
+        written = {q.predicate: q.object for q in store.quads_for_pattern(place, None, None, SUMMARY_GRAPH)
+                   if q.predicate in (v("eventCount"), v("tieCount"))}
+        if len(written) < 2:
+            continue
+        events_n = int(written[v("eventCount")].value)
+        for e in events:
+            for state in (now, before):
+                held = any(state((e, p, place)) for p in held_at) and state((e, RDF_TYPE, v("Event")))
+                events_n += held if state is now else -held
+        ties_n = int(written[v("tieCount")].value)
+        for t in ties:
+            ties_n += any(now((t, p, place)) for p in tie_ends) - any(before((t, p, place)) for p in tie_ends)
+        out[place] = [Triple(place, v("eventCount"), _count(events_n)), Triple(place, v("tieCount"), _count(ties_n))]
+    return out
+
+
 _MUNICIPAL = ("Settlement", "District", "Region", "Municipality")
 
 
@@ -322,8 +376,10 @@ def apply(store: Store, change: Change) -> tuple[int, int]:
     old |= _held(store, d.names, (v("nameKey"),))
     new.update(t for n in d.names for t in _name_triples(g, n))
     count_predicates = (v("eventCount"), v("reportCount"), v("firstEventDate"), v("tieCount"))
+    by_difference = _place_differences(g, store, change.triples, d.counts)
     old |= _held(store, d.counts, count_predicates)
-    new.update(t for n in d.counts for t in _count_triples(g, n))
+    new.update(t for n in d.counts - by_difference.keys() for t in _count_triples(g, n))
+    new.update(t for triples in by_difference.values() for t in triples)
     old |= _held(store, d.acting, (v("actingMunicipality"),))
     new.update(t for e in d.acting for t in _acting_triples(g, e))
     old |= _held(store, d.years, (v("eventYear"),))
