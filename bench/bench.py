@@ -47,6 +47,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from bench_env import Load, environment, profile  # noqa: E402 — bench/ is on the path just above
+
 SCORE = Path("/work/shared/gold/score.py")
 SEED = 20240601
 
@@ -148,10 +150,11 @@ def bench_ingest(rep: Report, events: int, work: Path, quick: bool) -> Path:
                 "r = ingest_paths([sys.argv[1]], Path(sys.argv[2]), quiet=True, jobs=int(sys.argv[3])); "
                 "print(json.dumps({k: v for k, v in dataclasses.asdict(r).items() if k != 'stored'}))")
         started = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-c", code, str(corpus / "reports"), str(store), str(jobs)],
-                                cwd=ROOT, stdout=subprocess.PIPE, text=True)
-        with PeakRSS(pid=proc.pid) as peak:
-            out, _ = proc.communicate()
+        with Load() as load:
+            proc = subprocess.Popen([sys.executable, "-c", code, str(corpus / "reports"), str(store), str(jobs)],
+                                    cwd=ROOT, stdout=subprocess.PIPE, text=True)
+            with PeakRSS(pid=proc.pid) as peak:
+                out, _ = proc.communicate()
         process_wall = time.perf_counter() - started
         result = json.loads(out.strip().splitlines()[-1])
         result = argparse.Namespace(**result)
@@ -163,17 +166,32 @@ def bench_ingest(rep: Report, events: int, work: Path, quick: bool) -> Path:
         rows.append([jobs, stored, result.failures, result.events, f"{result.triples:,}",
                      f"{secs(wall)} ({secs(process_wall)})",
                      f"{result.events / wall:.1f}", f"{result.triples / wall:,.0f}", mb(peak.peak), mb(size),
-                     secs(100_000 * wall / max(result.events, 1))])
-        print(f"  jobs={jobs}: {result.events} events in {wall:.1f} s", flush=True)
+                     secs(100_000 * wall / max(result.events, 1)), str(load)])
+        print(f"  jobs={jobs}: {result.events} events in {wall:.1f} s ({load})", flush=True)
         last_store = store
     rep.add(table(["jobs", "reports", "failed", "events", "triples", "wall (with interpreter start)", "events/s", "triples/s",
-                   "peak RSS (tree)", "store on disk", "100k events (extrapolated)"], rows))
+                   "peak RSS (tree)", "store on disk", "100k events (extrapolated)", "machine meanwhile"], rows))
     rep.add(f"\n`os.cpu_count()` = {cpus}. Each run in a fresh Python process into a fresh store; wall and rates are "
             "`IngestResult.seconds` (from opening the store to the last report stored, model loading included), "
             "in brackets the whole process; triples as `IngestResult.triples`; peak RSS of that process and its "
             "workers; the store size includes the ontology graph; 100k events extrapolated linearly.")
+    rep.add("The last column: the load average at start and end of the run, and the share of all cores that other "
+            "processes took meanwhile against this run's own (from /proc's CPU times).")
+    ingest_profile(rep, corpus, work, 30 if quick else 60)
     score_extraction(rep, last_store, corpus, work)
     return last_store
+
+
+def ingest_profile(rep: Report, corpus: Path, work: Path, n: int) -> None:
+    """Where one worker's ingest time goes (``bench_env.profile``), on every k-th report of the corpus."""
+    files = sorted((corpus / "reports").iterdir())
+    files = files[:: max(1, len(files) // n)][:n]
+    with Load() as load:
+        parts = profile(files, work / "store-profile")
+    shutil.rmtree(work / "store-profile", ignore_errors=True)
+    rep.add(f"\nWhere ingest time goes: {len(files)} reports of the corpus ingested by one worker in this process "
+            f"under cProfile (which slows Python code about 1.5×; shares are what to read; {load}):\n")
+    rep.add(table(["part", "seconds", "share"], [[p, f"{s:.1f}", f"{share:.0%}"] for p, s, share in parts]))
 
 
 def score_extraction(rep: Report, store_path: Path, corpus: Path, work: Path) -> None:
@@ -246,7 +264,10 @@ def replicate(source: Path, target: Path, want: int) -> int:
         dst.bulk_load(re.sub(r" <[^<>]*> \.$", " .", nquads, flags=re.MULTILINE).encode(),
                       format=pyoxigraph.RdfFormat.N_QUADS)
 
-    load(other)
+    # the ontology (and any other own graph) loaded once, its merge copied by the store: a second parse
+    # would give its blank nodes new labels, and the store would then find its merge incomplete
+    dst.bulk_load(other.encode(), format=pyoxigraph.RdfFormat.N_QUADS)
+    dst.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
     for k in range(copies):
         chunk = []
         for seg, text in dump.items():
@@ -399,18 +420,22 @@ def bench_queries(rep: Report, source: Path, work: Path, runs: int, target: int,
     def shown(q):
         return ", ".join(f"{k}={v}" for k, v in values(q).items()) or "—"
 
-    ox = {}
+    ox, loads = {}, {}
     for q in catalogue:
-        ox[q.name] = timings_in_child(lambda q=q: len(queries.run(q, values(q), store=store).rows), runs, budget,
-                                      timeout)
+        with Load() as loads[q.name]:
+            ox[q.name] = timings_in_child(lambda q=q: len(queries.run(q, values(q), store=store).rows), runs, budget,
+                                          timeout)
         print(f"  oxigraph {q.name}: {ox[q.name] if isinstance(ox[q.name], Exception) else ox[q.name][0][:3]}",
               flush=True)
 
     if not with_rdflib:
-        rows = [ox_cells(q.name, ox[q.name], shown(q)) for q in catalogue]
-        rep.add("\n" + table(["query", "parameters", "rows", "runs", "oxigraph p50 ms", "oxigraph p95 ms"], rows))
+        rows = [ox_cells(q.name, ox[q.name], shown(q)) + [str(loads[q.name])] for q in catalogue]
+        rep.add("\n" + table(["query", "parameters", "rows", "runs", "oxigraph p50 ms", "oxigraph p95 ms",
+                              "machine meanwhile"], rows))
         rep.add(f"\nEach query: one warm-up, then {runs} timed runs, fewer when {runs} runs would pass {budget:.0f} s; "
                 "when the warm-up alone passes the budget it is the only figure (runs = 1). rdflib not run (--no-rdflib).")
+        del store
+        bench_update(rep, store_path, work, n)
         return
     # rdflib: the same quads from the store's N-Quads dump, the merge in its default graph as in the store
     import rdflib
@@ -448,9 +473,9 @@ def bench_queries(rep: Report, source: Path, work: Path, runs: int, target: int,
             rt, rrows = r
             row += [len(rt), ms(pct(rt, .5)), ms(pct(rt, .95)), f"{pct(rt, .5) / max(pct(o, .5), 1e-9):,.1f}×"
                     + ("" if rrows == orows else f" (rows differ: {rrows})")]
-        rows.append(row)
+        rows.append(row + [str(loads[q.name])])
     rep.add(table(["query", "parameters", "rows", "runs", "oxigraph p50 ms", "oxigraph p95 ms", "rdflib runs", "rdflib p50 ms",
-                   "rdflib p95 ms", "rdflib / oxigraph (p50)"], rows))
+                   "rdflib p95 ms", "rdflib / oxigraph (p50)", "machine meanwhile (oxigraph)"], rows))
     rep.add(f"\nEach query: one warm-up, then {runs} timed runs, fewer when {runs} runs would pass {budget:.0f} s "
             f"(rdflib: {rdflib_budget:.0f} s); a query is given up after {timeout:.0f} s (rdflib: {rdflib_timeout:.0f} s); when the warm-up alone "
             "passes the budget it is the only figure (runs = 1). The runs column says how many.")
@@ -461,18 +486,55 @@ def bench_queries(rep: Report, source: Path, work: Path, runs: int, target: int,
         t = time.perf_counter()
         n10 = replicate(source, path10, 10_000_000)
         load10 = time.perf_counter() - t
-        store10 = pyoxigraph.Store.read_only(str(path10))
-        rows = []
-        for q in catalogue:
-            answer = timings_in_child(lambda q=q: len(queries.run(q, values(q), store=store10).rows), runs, budget,
-                                      timeout)
-            rows.append(ox_cells(q.name, answer, shown(q)))
-            print(f"  oxigraph 10M {q.name}: {rows[-1]}", flush=True)
         rep.add(f"\nEmbedded store at {n10:,} quads (bulk load {load10:.0f} s, {mb(dir_size(path10))} on disk); "
                 "rdflib not tried (in-memory, it would need tens of GB):\n")
-        rep.add(table(["query", "parameters", "rows", "runs", "p50 ms", "p95 ms"], rows))
-        del store10
+        time_queries(rep, path10, values, shown, runs, budget, timeout)
+        bench_update(rep, path10, work, n10)
         shutil.rmtree(path10, ignore_errors=True)
+    else:
+        bench_update(rep, store_path, work, n)
+
+
+def time_queries(rep: Report, path: Path, values, shown, runs: int, budget: float, timeout: float) -> None:
+    """Every named query on the store at ``path`` (read-only): p50 / p95 and the machine's load meanwhile."""
+    import pyoxigraph
+
+    from ties import queries
+    store = pyoxigraph.Store.read_only(str(path))
+    rows = []
+    for q in queries.catalogue():
+        with Load() as load:
+            answer = timings_in_child(lambda q=q: len(queries.run(q, values(q), store=store).rows), runs, budget,
+                                      timeout)
+        rows.append(ox_cells(q.name, answer, shown(q)) + [str(load)])
+        print(f"  {path.name} {q.name}: {rows[-1]}", flush=True)
+    rep.add(table(["query", "parameters", "rows", "runs", "p50 ms", "p95 ms", "machine meanwhile"], rows))
+
+
+def bench_store(rep: Report, path: Path, runs: int, budget: float, timeout: float) -> None:
+    """``--on STORE``: the named queries on a store as it is (no copy, no replication)."""
+    import pyoxigraph
+
+    from ties import queries
+    store = pyoxigraph.Store.read_only(str(path))
+    n = len(store)
+    chosen = bench_values(queries.catalogue(), store)
+    del store
+    rep.add(f"\n## Named queries on {path} ({n:,} quads, {mb(dir_size(path))} on disk)\n")
+    time_queries(rep, path, lambda q: chosen[q.name],
+                 lambda q: ", ".join(f"{k}={v}" for k, v in chosen[q.name].items()) or "—", runs, budget, timeout)
+
+
+def bench_update(rep: Report, store_path: Path, work: Path, quads: int) -> None:
+    """One new report added to the big store, replaced and removed (``bench_update``)."""
+    from bench_update import measure, new_report
+    with Load() as load:
+        r = measure(store_path, new_report(work))
+    rep.add(f"\n### One report added to the {quads:,}-quad store\n\n`{r['report']}` ({r['events']} events, "
+            f"{r['triples']:,} triples): `ties build FILE` in a fresh process took **{r['whole']:.1f} s** "
+            f"(model loading included), the summary kept current by its change, not recounted. "
+            f"Then its steps one by one in this process ({load}):\n")
+    rep.add(table(["step", "s"], [[name, f"{sec:.2f}"] for name, sec in r["steps"]]))
 
 
 # -- 3. metrics ------------------------------------------------------------------------------------
@@ -591,6 +653,9 @@ def main() -> int:
     parser.add_argument("--no-rdflib", action="store_true", help="queries on the embedded store only")
     parser.add_argument("--source", type=Path, help="replicate this store for the queries instead of ingesting")
     parser.add_argument("--only", default="ingest,queries,metrics,pages", help="comma-separated parts to run")
+    parser.add_argument("--on", type=Path, metavar="STORE",
+                        help="time the named queries on this store as it is, then add one report to it (changes it); "
+                             "nothing else runs")
     parser.add_argument("--work", type=Path, help="keep the corpus and stores here (default: a temporary folder)")
     args = parser.parse_args()
     parts = set(args.only.split(","))
@@ -608,7 +673,17 @@ def main() -> int:
             f"{psutil.virtual_memory().total / 1e9:.0f} GB RAM, Python {platform.python_version()}, "
             f"pyoxigraph {pyoxigraph.__version__}, networkx {networkx.__version__}, igraph {igraph.__version__}. "
             "Figures only; nothing asserts a time.")
+    rep.add("\nWhat the figures depend on, when the run started (`bench_env.environment`):\n")
+    rep.add(table(["", ""], environment(work)))
     started = time.perf_counter()
+    if args.on:
+        try:
+            bench_store(rep, args.on, runs, args.budget, args.timeout)
+            import pyoxigraph as ox
+            bench_update(rep, args.on, work, len(ox.Store.read_only(str(args.on))))
+        finally:
+            args.out.write_text("\n".join(rep.parts) + "\n", encoding="utf-8")
+        return 0
     try:
         source = None
         if "ingest" in parts or ("queries" in parts and not args.source):

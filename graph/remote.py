@@ -8,7 +8,9 @@ for metrics and views.
 An endpoint URL with no path is taken as an Oxigraph server, whose query
 service is ``/query`` and whose graph store is ``/store``; any other URL is
 used as given (Fuseki ``…/ds/query`` and ``…/ds/data``, GraphDB
-``…/repositories/R`` and ``…/repositories/R/rdf-graphs/service``).
+``…/repositories/R`` and ``…/repositories/R/rdf-graphs/service``, Virtuoso ``…/sparql`` and
+``http://user:password@…/sparql-graph-crud-auth``: a user and password in the URL answer the
+server's Basic or Digest challenge, and are never sent otherwise).
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterable
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from pyoxigraph import (BlankNode, Literal, NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions,
                         RdfFormat, Triple, parse, parse_query_results, serialize)
@@ -124,6 +126,27 @@ def select(endpoint: str, query: str, timeout: float = 60) -> list[dict[str, Any
     return [{name: term_value(solution[name]) for name in names} for solution in answer]
 
 
+def without_credentials(url: str) -> str:
+    """The URL as it may be shown: any ``user:password@`` left out."""
+    parts = urlsplit(url)
+    if parts.username is None:
+        return url
+    return parts._replace(netloc=parts.hostname + (f":{parts.port}" if parts.port else "")).geturl()
+
+
+def _credentials(url: str) -> tuple[str, urllib.request.OpenerDirector]:
+    """The URL without ``user:password@``, and an opener that answers the server's Basic or Digest
+    challenge with them (Virtuoso's ``/sparql-graph-crud-auth`` asks for Digest)."""
+    parts = urlsplit(url)
+    if parts.username is None:
+        return url, urllib.request.build_opener()
+    bare = without_credentials(url)
+    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    passwords.add_password(None, bare, unquote(parts.username), unquote(parts.password or ""))
+    return bare, urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(passwords),
+                                             urllib.request.HTTPBasicAuthHandler(passwords))
+
+
 def put_graph(endpoint: str, graph: NamedNode, triples: Iterable[Triple], timeout: float = 120) -> int:
     """Replace one named graph on the server (Graph Store Protocol ``PUT ?graph=``); the HTTP status.
 
@@ -131,14 +154,14 @@ def put_graph(endpoint: str, graph: NamedNode, triples: Iterable[Triple], timeou
     a dropped or reset connection and a garbled answer raise RemoteError, ``unreachable`` set when
     the server itself failed rather than refused this one graph.
     """
-    base = store_url(endpoint)
+    base, opener = _credentials(store_url(endpoint))
     url = f"{base}{'&' if '?' in base else '?'}graph={quote(graph.value, safe='')}"
     body = serialize(triples, format=RdfFormat.N_TRIPLES) or b""
     # N-Triples is Turtle too, and every graph store reads Turtle.
     request = urllib.request.Request(url, data=body, method="PUT",
                                      headers={"Content-Type": "text/turtle; charset=utf-8"})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with opener.open(request, timeout=timeout) as response:
             response.read()  # the whole answer: a server dropping the connection now has not confirmed
             status = response.status
     except urllib.error.HTTPError as exc:

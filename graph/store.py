@@ -20,18 +20,21 @@ blank nodes stay the same nodes).
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph
-from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store
+from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad, RdfFormat, Store
 
 from ties.graph.iris import GRAPH_PREFIX, ONTOLOGY_GRAPH, OWN_GRAPHS, SUMMARY_GRAPH, graph_iri, stem_from_segment
 from ties.config import store_path
 from ties.graph.snapshots import publish
-from ties.graph.summary import has_summary, refresh
+from ties.graph.summary import GENERATED, has_summary, refresh
+from ties.graph.summary_update import Change, graph_triples, lacking
 from ties.ontology import ONTOLOGY_PATH
 from ties.errors import TiesError
+
 
 class StoreError(TiesError):
     """The store cannot be opened for writing; ``str()`` is the one line the user sees."""
@@ -65,8 +68,14 @@ def _triple_lines(quads: Iterable[Quad], graph: NamedNode) -> str:
     return "\n".join(lines)
 
 
-def replace_graph(store: Store, graph: NamedNode, quads: Iterable[Quad]) -> None:
-    """Make ``graph`` hold exactly ``quads`` and the default graph the merge, atomically (see the module docstring)."""
+def replace_graph(store: Store, graph: NamedNode, quads: Iterable[Quad], change: Change | None = None) -> None:
+    """Make ``graph`` hold exactly ``quads`` and the default graph the merge, atomically (see the module docstring).
+
+    With ``change``, also note there what the merge gained and lost (for ``graph.summary_update``),
+    and take the summary's stamp away in the same transaction: until the summary is brought up to
+    date, a store left so (a crash) has no whole summary and is recounted when next opened.
+    """
+    quads = list(quads)
     body = _triple_lines(quads, graph)
     update = (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
               f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }} }} ;\n"
@@ -74,7 +83,17 @@ def replace_graph(store: Store, graph: NamedNode, quads: Iterable[Quad]) -> None
     if body:
         update += (f" ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}"
                    f" ;\nINSERT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
-    store.update(update)
+    if change is None:
+        store.update(update)
+        return
+    old, new = graph_triples(store, graph), _as_stored(quads)
+    if _unlabelled(old) == _unlabelled(new):
+        return  # the same report (or ontology) again: nothing changes, the summary stays whole
+    gained = lacking(store, new - old)
+    store.update(f"DELETE WHERE {{ GRAPH {SUMMARY_GRAPH} {{ {SUMMARY_GRAPH} {GENERATED} ?at }} }} ;\n" + update)
+    change.triples |= gained | lacking(store, old - new)
+    change.graphs.add(graph)
+    change.ontology = change.ontology or graph == ONTOLOGY_GRAPH
 
 
 def merge_named_graphs(store: Store) -> None:
@@ -93,15 +112,40 @@ def lacks_merge(store: Store) -> bool:
     return bool(store.query(f"ASK {{ GRAPH {ONTOLOGY_GRAPH} {{ ?s ?p ?o }} FILTER NOT EXISTS {{ ?s ?p ?o }} }}"))
 
 
-def replace_report(store: Store, stem: str, quads: Iterable[Quad]) -> None:
+def _as_stored(quads: list[Quad]) -> set:
+    """The triples as the store gives them back: it keeps some literals in a canonical form
+    (``"2"^^xsd:nonNegativeInteger`` of the ontology comes back as an ``xsd:integer``), so a graph read
+    from a file is compared with the stored one only after the same trip."""
+    scratch = Store()
+    scratch.extend(Quad(q.subject, q.predicate, q.object, DefaultGraph()) for q in quads)
+    return {(q.subject, q.predicate, q.object) for q in scratch}
+
+
+def _unlabelled(triples: set) -> Counter:
+    """The triples with their blank nodes' labels left out: the ontology's restrictions are blank
+    nodes, labelled afresh at each parse, so two parses of one file compare equal only so."""
+    return Counter(tuple(None if isinstance(t, BlankNode) else t for t in triple) for triple in triples)
+
+
+def replace_report(store: Store, stem: str, quads: Iterable[Quad], change: Change | None = None) -> None:
     """Ingesting a report again replaces its graph, so nothing is ever duplicated."""
-    replace_graph(store, graph_iri(stem), quads)
+    replace_graph(store, graph_iri(stem), quads, change)
 
 
-def load_ontology(store: Store, path: Path = ONTOLOGY_PATH) -> None:
+def remove_report(store: Store, stem: str, change: Change | None = None) -> bool:
+    """Take a report out of the store (its graph, and what only it stated from the merge); whether it was there."""
+    graph = graph_iri(stem)
+    if next(iter(store.quads_for_pattern(None, None, None, graph)), None) is None:
+        return False
+    replace_graph(store, graph, (), change)
+    return True
+
+
+def load_ontology(store: Store, path: Path = ONTOLOGY_PATH, change: Change | None = None) -> None:
     """Put the ontology into its own named graph, replacing any older version."""
     triples = pyoxigraph.parse(path=str(path), format=RdfFormat.TURTLE)
-    replace_graph(store, ONTOLOGY_GRAPH, (Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH) for t in triples))
+    replace_graph(store, ONTOLOGY_GRAPH, (Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH) for t in triples),
+                  change)
 
 
 def triple_count(store: Store) -> int:

@@ -24,16 +24,22 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from itertools import chain
+from itertools import chain, islice
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, Triple
 
 from ties.graph.iris import SUMMARY_GRAPH, pair_iri, vocab
 from ties.graph.writer import RDF_TYPE, XSD
 
-_INTEGER = NamedNode(XSD + "integer")
+INTEGER = NamedNode(XSD + "integer")
+#: What this code's summary holds (a newer code that adds to it changes the number): a summary
+#: written by an older code is not whole for this one, and is recounted when the store is opened.
+KIND = NamedNode("https://w3id.org/ties/resource/summary/3")
+_CONFORMS = NamedNode("http://purl.org/dc/terms/conformsTo")
+#: Quads given to the bulk loader at a time (it sorts each batch in memory, index by index).
+BULK_CHUNK = 200_000
 #: Written last, removed first: a summary graph without it was left half written.
-_GENERATED = NamedNode("http://www.w3.org/ns/prov#generatedAtTime")
+GENERATED = NamedNode("http://www.w3.org/ns/prov#generatedAtTime")
 
 _PREFIXES = """PREFIX ties: <https://w3id.org/ties/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -95,6 +101,23 @@ WHERE {
   ?event ties:actor ?actor .
 }"""
 
+#: Per report: its events, the countries and agreements of those, and its ties, each counted in the
+#: report's own graph (events, countries and agreements only when it states an event at all).
+REPORTS = _PREFIXES + """
+CONSTRUCT { ?report ties:reportEventCount ?events ; ties:reportCountryCount ?countries ;
+                    ties:reportAgreementCount ?agreements ; ties:reportTieCount ?ties }
+WHERE {
+  { SELECT ?g ?report WHERE { GRAPH ?g { ?report a ties:Report } } }
+  OPTIONAL { SELECT ?g (COUNT(DISTINCT ?e) AS ?events) (COUNT(DISTINCT ?c) AS ?countries)
+                       (COUNT(DISTINCT ?a) AS ?agreements)
+             WHERE { { SELECT ?g ?e WHERE { GRAPH ?g { ?e a ties:Event } } }
+                     OPTIONAL { SELECT ?g ?e ?c WHERE { GRAPH ?g { ?e ties:involvesCountry ?c } } }
+                     OPTIONAL { SELECT ?g ?e ?a WHERE { GRAPH ?g { ?e ties:agreement ?a } } } }
+             GROUP BY ?g }
+  OPTIONAL { SELECT ?g (COUNT(DISTINCT ?t) AS ?tieCount) WHERE { GRAPH ?g { ?t ties:russianPlace ?rp } } GROUP BY ?g }
+  BIND(COALESCE(?tieCount, 0) AS ?ties)
+}"""
+
 #: Per event: its year, of its start date, else of its report's period start (none if neither).
 EVENT_YEARS = _PREFIXES + """
 CONSTRUCT { ?event ties:eventYear ?year }
@@ -140,8 +163,23 @@ SELECT DISTINCT ?org ?key WHERE {
 }"""
 
 
+def name_key(name: str) -> str:
+    """A name as the queries compare it: ``REPLACE(LCASE(STR(?name)), "ё", "е")``."""
+    return name.lower().replace("ё", "е")
+
+
+#: Per institution: its name, its town's name and its country's code (each the first in code-point
+#: order, as the query showing the pairs takes them), so that query reads the pairs alone.
+ORG_SHOWN = _PREFIXES + """
+SELECT ?org ?name ?town ?code WHERE {
+  { SELECT ?org (MIN(STR(?l)) AS ?name) WHERE { ?org a ties:Organization ; rdfs:label ?l } GROUP BY ?org }
+  OPTIONAL { SELECT ?org (MIN(STR(?tl)) AS ?town) WHERE { ?org ties:basedIn/rdfs:label ?tl } GROUP BY ?org }
+  OPTIONAL { SELECT ?org (MIN(?c) AS ?code) WHERE { ?org ties:country/ties:isoCode ?c } GROUP BY ?org }
+}"""
+
+
 @dataclass
-class _Pair:
+class Pair:
     events: set[NamedNode] = field(default_factory=set)
     agreements: set[NamedNode] = field(default_factory=set)
     first: Literal | None = None
@@ -149,10 +187,8 @@ class _Pair:
 
 
 def _pairs(store: Store) -> Iterator[Triple]:
-    """Each Russian institution and foreign institution that worked together: a ``ties:InstitutionPair``
-    with the shared events, how many, how many agreements, since when, where it is reported (sorted,
-    as one line a reader can follow) and the name keys of both institutions' towns."""
-    pairs: dict[tuple[NamedNode, NamedNode], _Pair] = defaultdict(_Pair)
+    """Each Russian institution and foreign institution that worked together (see ``pair_triples``)."""
+    pairs: dict[tuple[NamedNode, NamedNode], Pair] = defaultdict(Pair)
     for row in store.query(PAIR_ROWS):
         pair = pairs[row["ro"], row["fo"]]
         pair.events.add(row["event"])
@@ -167,27 +203,45 @@ def _pairs(store: Store) -> Iterator[Triple]:
     keys: dict[NamedNode, set[Literal]] = defaultdict(set)
     for row in store.query(ORG_TOWN_KEYS):
         keys[row["org"]].add(row["key"])
+    wanted = {org for pair in pairs for org in pair}
+    shown = {row["org"]: (row["name"], row["town"], row["code"]) for row in store.query(ORG_SHOWN)
+             if row["org"] in wanted}
+    yield from pair_triples(pairs, keys, shown)
+
+
+def pair_triples(pairs: dict[tuple[NamedNode, NamedNode], Pair], keys: dict, shown: dict) -> Iterator[Triple]:
+    """Each pair as a ``ties:InstitutionPair`` with the shared events, how many, how many agreements,
+    since when, where it is reported (sorted, as one line a reader can follow), the name keys of
+    both institutions' towns (``keys``: institution → its towns' keys), and their names, towns and
+    the foreign one's country code (``shown``: institution → (name, town, code), each None if none)."""
+    none = (None, None, None)
     for (ro, fo), pair in pairs.items():
         node = pair_iri(ro, fo)
+        (r_name, r_town, _), (f_name, f_town, f_code) = shown.get(ro, none), shown.get(fo, none)
+        for name, value in (("russianName", r_name), ("russianTownName", r_town), ("foreignName", f_name),
+                            ("foreignTownName", f_town), ("foreignCountryCode", f_code)):
+            if value is not None:
+                yield Triple(node, vocab(name), value)
         yield Triple(node, RDF_TYPE, vocab("InstitutionPair"))
         yield Triple(node, vocab("russianInstitution"), ro)
         yield Triple(node, vocab("foreignInstitution"), fo)
-        yield Triple(node, vocab("eventCount"), Literal(str(len(pair.events)), datatype=_INTEGER))
-        yield Triple(node, vocab("agreementCount"), Literal(str(len(pair.agreements)), datatype=_INTEGER))
+        yield Triple(node, vocab("eventCount"), Literal(str(len(pair.events)), datatype=INTEGER))
+        yield Triple(node, vocab("agreementCount"), Literal(str(len(pair.agreements)), datatype=INTEGER))
         if pair.first is not None:
             yield Triple(node, vocab("firstEventDate"), pair.first)
         text = ", ".join(f"{report} {kind} {n}" if kind else report for report, kind, n in sorted(pair.evidence))
         yield Triple(node, vocab("evidenceText"), Literal(text))
         for event in pair.events:
             yield Triple(node, vocab("sharedEvent"), event)
-        for key in keys[ro] | keys[fo]:
+        for key in keys.get(ro, set()) | keys.get(fo, set()):
             yield Triple(node, vocab("placeKey"), key)
 
 
-SUMMARIES = (NAME_KEYS, ORGANIZATIONS, PLACES, ACTING_MUNICIPALITIES, EVENT_YEARS)
+SUMMARIES = (NAME_KEYS, ORGANIZATIONS, PLACES, ACTING_MUNICIPALITIES, EVENT_YEARS, REPORTS)
 
 
-def _triples(store: Store) -> Iterator[Triple]:
+def recount(store: Store) -> Iterator[Triple]:
+    """Every summary triple, counted from the whole default graph (what ``refresh`` writes)."""
     yield from chain.from_iterable(store.query(text) for text in SUMMARIES)
     yield from _pairs(store)
 
@@ -202,26 +256,36 @@ def refresh(store: Store) -> int:
     Streamed where it can be (a 6M-triple store has 1.5M summary triples): a first summary goes
     straight into the store; a later one is compared as N-Triples lines, not as term objects.
     """
-    stamp = list(store.quads_for_pattern(SUMMARY_GRAPH, _GENERATED, None, SUMMARY_GRAPH))
-    if not stamp:  # none yet, or left half written: start afresh, as fast as the store loads
+    stamp = list(store.quads_for_pattern(SUMMARY_GRAPH, GENERATED, None, SUMMARY_GRAPH))
+    if not has_summary(store):  # none yet, left half written, or of an older kind: start afresh, as fast as the store loads
         store.remove_graph(SUMMARY_GRAPH)
-        store.bulk_extend(Quad(t.subject, t.predicate, t.object, SUMMARY_GRAPH) for t in _triples(store))
+        quads = (Quad(t.subject, t.predicate, t.object, SUMMARY_GRAPH) for t in recount(store))
+        while chunk := list(islice(quads, BULK_CHUNK)):
+            store.bulk_extend(chunk)  # in pieces: the bulk loader holds and sorts all it is given at once
     else:
         for quad in stamp:
             store.remove(quad)
-        new = {_line(t) for t in _triples(store)}
-        old = {_line(q) for q in store.quads_for_pattern(None, None, None, SUMMARY_GRAPH)}
+        new = {_line(t) for t in recount(store)}
+        old = {_line(q) for q in store.quads_for_pattern(None, None, None, SUMMARY_GRAPH) if q.subject != SUMMARY_GRAPH}
         if gone := old - new:
             store.update(f"DELETE DATA {{ GRAPH {SUMMARY_GRAPH} {{\n" + "\n".join(gone) + "\n} }")
         if added := new - old:
             store.load("\n".join(added), format=RdfFormat.N_TRIPLES, to_graph=SUMMARY_GRAPH)
         del new, old, gone, added
-    store.add(Quad(SUMMARY_GRAPH, _GENERATED, Literal(datetime.now(timezone.utc).isoformat(),
-                                                     datatype=NamedNode(XSD + "dateTime")), SUMMARY_GRAPH))
+    store.add(Quad(SUMMARY_GRAPH, _CONFORMS, KIND, SUMMARY_GRAPH))
+    store.add(Quad(*stamp_quad(), SUMMARY_GRAPH))
     answer = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {SUMMARY_GRAPH} {{ ?s ?p ?o }} }}")
-    return int(next(iter(answer))["n"].value) - 1
+    return int(next(iter(answer))["n"].value) - 2
+
+
+def stamp_quad() -> Triple:
+    """The summary graph's ``prov:generatedAtTime`` now: written last, it says the summary is whole."""
+    return Triple(SUMMARY_GRAPH, GENERATED, Literal(datetime.now(timezone.utc).isoformat(),
+                                                    datatype=NamedNode(XSD + "dateTime")))
 
 
 def has_summary(store: Store) -> bool:
-    """Whether the store holds a whole summary graph: one written to its end (see the module docstring)."""
-    return any(store.quads_for_pattern(SUMMARY_GRAPH, _GENERATED, None, SUMMARY_GRAPH))
+    """Whether the store holds a whole summary graph of this code's kind: one written to its end (see the
+    module docstring) by a code that summarises as this one does (``KIND``)."""
+    return any(store.quads_for_pattern(SUMMARY_GRAPH, GENERATED, None, SUMMARY_GRAPH)) and \
+        any(store.quads_for_pattern(SUMMARY_GRAPH, _CONFORMS, KIND, SUMMARY_GRAPH))

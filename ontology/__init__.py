@@ -193,6 +193,15 @@ class TIES(DefinedNamespace):
     evidenceText: URIRef
     nameKey: URIRef
     placeKey: URIRef
+    russianName: URIRef
+    foreignName: URIRef
+    russianTownName: URIRef
+    foreignTownName: URIRef
+    foreignCountryCode: URIRef
+    reportEventCount: URIRef
+    reportCountryCount: URIRef
+    reportAgreementCount: URIRef
+    reportTieCount: URIRef
     actingMunicipality: URIRef
     eventYear: URIRef
 

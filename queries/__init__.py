@@ -246,17 +246,20 @@ def where_brace(text: str) -> int:
     raise QueryError("query text has no WHERE group")
 
 
-def with_values(text: str, bindings: Mapping[str, Term]) -> str:
+def with_values(text: str, bindings: Mapping[str, Term | None]) -> str:
     """The query with ``VALUES (?name …) { (term …) }`` opening its WHERE group.
 
     The terms are written by pyoxigraph (``str()`` gives escaped N-Triples
-    syntax), so a value cannot close the literal and add query text.
+    syntax), so a value cannot close the literal and add query text. A None is
+    ``UNDEF``: the parameter left unbound, said so (Virtuoso reads a variable bound
+    nowhere in the query as an error that fails every FILTER it is in, even inside
+    COALESCE; UNDEF makes it an unbound variable, as the standard has it).
     """
     if not bindings:
         return text
     at = where_brace(text)
     names = " ".join(f"?{name}" for name in bindings)
-    terms = " ".join(str(term) for term in bindings.values())
+    terms = " ".join("UNDEF" if term is None else str(term) for term in bindings.values())
     return f"{text[:at]}\n  VALUES ({names}) {{ ({terms}) }}{text[at:]}"
 
 
@@ -336,7 +339,8 @@ def run(query: NamedQuery, values: Mapping[str, str] | None = None, *, store: St
     if endpoint:
         from ties.graph.remote import RemoteError, execute
         try:
-            return Result.of(execute(endpoint, with_values(query.text, bindings), timeout=timeout))
+            every = {p.name: bindings.get(p.name) for p in query.params}  # the absent as UNDEF
+            return Result.of(execute(endpoint, with_values(query.text, every), timeout=timeout))
         except RemoteError as exc:
             raise QueryError(str(exc)) from None
     if store is None:

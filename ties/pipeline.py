@@ -188,8 +188,16 @@ def _collecting_less() -> Iterator[None]:
         gc.unfreeze()
 
 
+#: From this many files on, even one worker is a process of its own: the models (pymorphy3, slovnet,
+#: the gazetteer, the shapes: about 0.5 GB) then live only where reports are read, not beside the
+#: store in the writing process (one worker's build of 100k events peaked at 4 GB with both in one),
+#: and the worker reads the next report while the store takes the last. Fewer files are read here:
+#: starting a worker costs seconds.
+OWN_PROCESS_FROM = 16
+
+
 def _outcomes(items: list[Path], jobs: int, validate: bool) -> Iterator[Outcome]:
-    if jobs <= 1:
+    if jobs <= 1 and len(items) < OWN_PROCESS_FROM:
         with _collecting_less():
             for path in items:
                 yield process(path, validate)
@@ -230,9 +238,23 @@ def _died(path: Path) -> Outcome:
     return Outcome(path, errors=[f"{path}: {problem}"])
 
 
+def usable_cores() -> int:
+    """The cores this process may run on: its CPU affinity, capped by a cgroup CPU quota (a container
+    given 2 CPUs of a 64-core host). ``os.cpu_count()`` counts the host's, and one worker per core
+    the process cannot use loads the models once more and makes the workers wait on each other."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    try:
+        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()[:2]
+        if quota != "max":
+            cores = min(cores, max(1, -(-int(quota) // int(period))))
+    except (OSError, ValueError):
+        pass
+    return max(1, cores)
+
+
 def default_jobs(n_files: int) -> int:
-    """All cores for a corpus; one process for a handful of files (starting workers costs seconds)."""
-    cores = os.cpu_count() or 1
+    """All usable cores for a corpus; one process for a handful of files (starting workers costs seconds)."""
+    cores = usable_cores()
     return cores if n_files >= 4 * cores else 1
 
 
@@ -244,10 +266,12 @@ def ingest_paths(paths: list[str], store_path: Path, quiet: bool = False, jobs: 
 
     from ties.graph.snapshots import Publisher
     from ties.graph.store import load_ontology, open_store, replace_report
+    from ties.graph.summary_update import Keeper
 
     started = time.perf_counter()
     store = open_store(store_path)
-    load_ontology(store)
+    summary = Keeper(store)  # kept current report by report, or recounted at the end
+    load_ontology(store, change=summary.change)
     snapshots = Publisher(store, store_path)  # what ties serve reads while this build writes
     snapshots.changed()
     items: list[Path] = []
@@ -275,7 +299,8 @@ def ingest_paths(paths: list[str], store_path: Path, quiet: bool = False, jobs: 
             try:
                 quads = outcome.quads if outcome.quads is not None else \
                     pyoxigraph.parse(outcome.nquads, format=pyoxigraph.RdfFormat.N_QUADS)
-                replace_report(store, outcome.stem, quads)
+                replace_report(store, outcome.stem, quads, summary.change)
+                summary.stored()
             except Exception as exc:  # noqa: BLE001
                 outcome.errors.append(f"{outcome.path}: could not be stored ({type(exc).__name__}: {exc})")
             else:
@@ -292,8 +317,8 @@ def ingest_paths(paths: list[str], store_path: Path, quiet: bool = False, jobs: 
         failures += bool(outcome.errors)
     bar.close()
     try:
-        if stored:
-            _summarise(store, quiet)
+        if summary.needed(bool(stored)):
+            _summarise(summary, quiet)
         store.flush()
     except OSError as exc:  # a full disk, most likely: the reports are in, the summary is not
         _say(f"error: the store {store_path} could not be written: {exc}; the reports stored above are in "
@@ -304,14 +329,14 @@ def ingest_paths(paths: list[str], store_path: Path, quiet: bool = False, jobs: 
     return IngestResult(stored, failures, events, triples, time.perf_counter() - started)
 
 
-def _summarise(store, quiet: bool) -> None:
-    """Recount the store-wide summary the named queries read (``graph.summary``) once per build."""
-    from ties.graph.summary import refresh
-
+def _summarise(summary, quiet: bool) -> None:
+    """The store-wide summary the named queries read (``graph.summary``): kept current report by
+    report when the store had one, else recounted once at the end of the build."""
     started = time.perf_counter()
-    n = refresh(store)
+    how, n = summary.finish()
     if not quiet:
-        _say(f"summary: {n} triples of counts and name keys in {time.perf_counter() - started:.1f} s")
+        _say(f"summary: {n} triples of counts and name keys in {time.perf_counter() - started:.1f} s" if how ==
+             "recounted" else "summary: kept up to date report by report")
 
 
 def _say(message: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from pyoxigraph import NamedNode
 
@@ -19,15 +20,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("push", help="upload each report's named graph to a SPARQL server (Graph Store Protocol)",
                               description="PUT every named graph of the store to a Graph Store Protocol service, "
                                           "replacing the server's copy of each.")
-    p.add_argument("--endpoint", required=True, metavar="URL",
-                   help="the graph store URL (Fuseki …/ds/data, GraphDB …/repositories/R/rdf-graphs/service); "
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--endpoint", metavar="URL",
+                   help="the graph store URL (Fuseki …/ds/data, GraphDB …/repositories/R/rdf-graphs/service, Virtuoso "
+                        "http://USER:PASSWORD@host:8890/sparql-graph-crud-auth); "
                         "a bare http://host:port is an Oxigraph server, whose graph store is /store")
+    where.add_argument("--nquads", type=Path, metavar="FILE",
+                       help="instead, write every named graph into one N-Quads file for a server's bulk loader "
+                            "(oxigraph load, Virtuoso's ld_dir/rdf_loader_run, tdb2.tdbloader, GraphDB's importrdf): "
+                            "the way to load millions of triples")
     p.add_argument("--timeout", type=float, default=120, help="seconds to wait for each upload (default 120)")
     p.set_defaults(func=cmd_push)
 
 
 def cmd_push(args: argparse.Namespace) -> int:
-    from ties.graph.remote import RemoteError, put_graph, store_url
+    from ties.graph.remote import RemoteError, put_graph, store_url, without_credentials
     from ties.queries import QueryError, open_store
 
     try:
@@ -39,6 +46,8 @@ def cmd_push(args: argparse.Namespace) -> int:
     if not graphs:
         print(f"error: the store at {args.store} holds no graphs; build it first", file=sys.stderr)
         return 1
+    if args.nquads is not None:
+        return _write_nquads(store, graphs, args.nquads, args.quiet)
     confirmed, failed = 0, 0
     for graph in graphs:
         triples = [quad.triple for quad in store.quads_for_pattern(None, None, None, graph)]
@@ -53,11 +62,33 @@ def cmd_push(args: argparse.Namespace) -> int:
         confirmed += 1
         if not args.quiet:
             print(f"{graph.value}: {len(triples)} triples (HTTP {status})", file=sys.stderr)
-    print(summary(confirmed, failed, len(graphs), store_url(args.endpoint)), file=sys.stderr)
+    print(summary(confirmed, failed, len(graphs), without_credentials(store_url(args.endpoint))), file=sys.stderr)
     if confirmed == len(graphs):
         _check_union(args.endpoint)
         return 0
     return 1
+
+
+def _write_nquads(store, graphs: list[NamedNode], path: Path, quiet: bool) -> int:
+    """Every named graph (not the default graph's merge: a server makes its own union) as N-Quads,
+    written beside the target and renamed over it when whole, so a cut-short run leaves no half file."""
+    from pyoxigraph import RdfFormat, serialize
+    part = path.with_name(path.name + ".part")
+    quads = 0
+    try:
+        with open(part, "wb") as out:
+            for graph in graphs:
+                found = list(store.quads_for_pattern(None, None, None, graph))
+                serialize(found, out, format=RdfFormat.N_QUADS)
+                quads += len(found)
+        part.replace(path)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        print(f"error: {path}: cannot write ({exc.strerror or exc})", file=sys.stderr)
+        return 1
+    if not quiet:
+        print(f"wrote {quads} quads of {len(graphs)} graphs to {path}", file=sys.stderr)
+    return 0
 
 
 def summary(confirmed: int, failed: int, total: int, url: str) -> str:
