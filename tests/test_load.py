@@ -236,4 +236,6 @@ def test_injection_through_ties_query(built_store: Path, capsys: pytest.CaptureF
     done = subprocess.run([sys.executable, "-m", "ties.cli", "--store", str(built_store), "query", "partners",
                            "--param", f"place={PAYLOADS[0]}"], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
                           env={**os.environ, "PYTHONWARNINGS": "ignore"})
-    assert done.returncode == 0 and "Traceback" not in done.stderr and "0 row(s)" in done.stderr
+    # a payload is a name like any other: it names no place of the store, so one line and exit 1
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.startswith("error: no place named ") and done.stderr.count("\n") == 1, done.stderr
