@@ -178,10 +178,14 @@ def extract_news(blocks: list[Block], fallback: Reporter, period: Period | None,
         drafts = [d for d in drafts if not (d.sentences[0].cues.became and not d.sentences[0].cues.strong_activity)]
     known = unique_places([p for s in sentences for p in s.mentions.foreign_places])
     drafts = [part for d in drafts for part in split_signings(d, known)]
-    counted = Counter(c for s in sentences for c in s.mentions.foreign_countries)
     # The most named foreign country; a tie goes to the one named first, never to a set's hash order
     # (which changes from run to run: CN or MN for the same text).
-    first = {c: i for i, s in reversed(list(enumerate(sentences))) for c in s.mentions.foreign_countries}
+    counted: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for i, s in enumerate(sentences):
+        for c in s.mentions.foreign_countries:
+            counted[c] += 1
+            first.setdefault(c, i)
     main_country = {min(counted, key=lambda c: (-counted[c], first[c], c))} if counted else set()
     told = [Told(_event(d, i, actor, page.published, partners, drafts, main_country, period, hints),
                   draft_kind(d), d)
